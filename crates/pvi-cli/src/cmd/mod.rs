@@ -1,0 +1,4 @@
+//! One module per command.
+
+pub mod generate_template;
+pub mod schema;

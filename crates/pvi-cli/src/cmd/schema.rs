@@ -1,0 +1,24 @@
+//! `pvi schema OUTPUT`: write the device or formatter JSON schema.
+
+use crate::output::{write_all, OutFile};
+use crate::report::{CmdResult, Failure};
+use pvi_core::schema::{schema_text, SchemaKind};
+
+/// Runs the command.
+pub fn run(output: &str) -> CmdResult {
+    let name = output.rsplit('/').next().unwrap_or(output);
+    if !name.ends_with(".schema.json") {
+        return Err(Failure::msg(format!(
+            "Expected '{name}' to end with '.schema.json'"
+        )));
+    }
+    let kind = match name {
+        "pvi.device.schema.json" => SchemaKind::Device,
+        "pvi.formatter.schema.json" => SchemaKind::Formatter,
+        _ => {
+            println!("Don't know how to create {name}");
+            return Err(Failure::default());
+        }
+    };
+    write_all(&[OutFile::new(output, schema_text(kind))]).map_err(Failure::msg)
+}

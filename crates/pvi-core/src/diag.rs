@@ -1,0 +1,193 @@
+//! The one diagnostic type of the project, and its rendering.
+//!
+//! Diagnostics are data: every stage returns them instead of printing. The
+//! CLI and the WASM API render them with [`Diagnostic::render`] (a source
+//! snippet via `codespan-reporting`) or read their fields directly.
+
+use crate::source::{Sources, Span};
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::term;
+use serde::Serialize;
+
+/// What stage rejected the input; decides how the CLI reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiagKind {
+    /// The text is not valid YAML (or exceeds a resource limit while reading it).
+    Yaml,
+    /// The YAML does not describe a valid device or formatter.
+    Validation,
+    /// An include could not be found, or includes form a cycle.
+    Include,
+    /// A device cannot be laid out or written in the requested format.
+    Layout,
+    /// A file could not be read or written.
+    Io,
+    /// Anything else (bad arguments, unsupported request).
+    Other,
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The command fails.
+    Error,
+    /// The command goes on; the user should look.
+    Warning,
+}
+
+/// One located message about the input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// Stage that produced it.
+    pub kind: DiagKind,
+    /// Error or warning.
+    pub severity: Severity,
+    /// Short statement of what is wrong.
+    pub message: String,
+    /// Where it is wrong, if the problem has a place in a file.
+    pub span: Option<Span>,
+    /// Text under the marked source (e.g. what was expected there).
+    pub label: Option<String>,
+    /// Extra lines: hints and context.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error of `kind` with `message` and no location.
+    pub fn error(kind: DiagKind, message: impl Into<String>) -> Self {
+        Diagnostic {
+            kind,
+            severity: Severity::Error,
+            message: message.into(),
+            span: None,
+            label: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// A validation error at `span`.
+    pub fn invalid(span: Span, message: impl Into<String>) -> Self {
+        Self::error(DiagKind::Validation, message).at(span)
+    }
+
+    /// Sets the location.
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    /// Sets the label shown under the marked source.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a note or hint line.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Turns it into a warning.
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// `path:line:col` of the location, if any.
+    pub fn location(&self, sources: &Sources) -> Option<String> {
+        self.span.map(|s| sources.location(s))
+    }
+
+    /// One line: `path:line:col: error: message`.
+    pub fn render_short(&self, sources: &Sources) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match self.location(sources) {
+            Some(loc) => format!("{loc}: {sev}: {}", self.message),
+            None => format!("{sev}: {}", self.message),
+        }
+    }
+
+    /// Full rendering with a source snippet (no colour).
+    pub fn render(&self, sources: &Sources) -> String {
+        let mut d = match self.severity {
+            Severity::Error => cs::Diagnostic::error(),
+            Severity::Warning => cs::Diagnostic::warning(),
+        }
+        .with_message(&self.message)
+        .with_notes(self.notes.clone());
+        if let Some(span) = self.span {
+            if sources.try_get(span.file).is_some() {
+                let mut label = cs::Label::primary(span.file.0 as usize, span.range());
+                if let Some(text) = &self.label {
+                    label = label.with_message(text);
+                }
+                d = d.with_labels(vec![label]);
+            }
+        }
+        let config = term::Config::default();
+        term::emit_into_string(&config, &SourcesFiles(sources), &d)
+            .unwrap_or_else(|_| self.render_short(sources) + "\n")
+    }
+}
+
+/// Renders every diagnostic of a list, one after the other.
+pub fn render_all(diags: &[Diagnostic], sources: &Sources) -> String {
+    diags.iter().map(|d| d.render(sources)).collect()
+}
+
+/// A failed stage: the diagnostics that explain why (at least one).
+pub type Diags = Vec<Diagnostic>;
+
+struct SourcesFiles<'a>(&'a Sources);
+
+impl<'a> Files<'a> for SourcesFiles<'a> {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        let f = self.0.try_get(crate::source::FileId(id as u32));
+        f.map(|f| f.path.as_str()).ok_or(FilesError::FileMissing)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        let f = self.0.try_get(crate::source::FileId(id as u32));
+        f.map(|f| f.text.as_str()).ok_or(FilesError::FileMissing)
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let f = self
+            .0
+            .try_get(crate::source::FileId(id as u32))
+            .ok_or(FilesError::FileMissing)?;
+        Ok(match f.line_starts().binary_search(&byte_index) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        })
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        let f = self
+            .0
+            .try_get(crate::source::FileId(id as u32))
+            .ok_or(FilesError::FileMissing)?;
+        let starts = f.line_starts();
+        let start = *starts.get(line_index).ok_or(FilesError::LineTooLarge {
+            given: line_index,
+            max: starts.len() - 1,
+        })?;
+        let end = starts.get(line_index + 1).copied().unwrap_or(f.text.len());
+        Ok(start..end)
+    }
+}

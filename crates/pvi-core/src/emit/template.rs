@@ -1,0 +1,106 @@
+//! The PVI database template of `generate-template` (spec 02 §4).
+
+use crate::diag::{DiagKind, Diagnostic};
+use crate::model::{walk, Component, Device, Leaf};
+use serde::Serialize;
+
+/// How a PVI entry is accessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Access {
+    /// Read.
+    R,
+    /// Write.
+    W,
+    /// Read and write through one PV.
+    Rw,
+    /// Trigger (write a fixed value).
+    X,
+}
+
+impl Access {
+    /// The suffix used in the PVI structure (`r`, `w`, `rw`, `x`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::R => "r",
+            Access::W => "w",
+            Access::Rw => "rw",
+            Access::X => "x",
+        }
+    }
+}
+
+/// One entry of the PVI structure: a signal name, its PV and access.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PviRecord {
+    /// Signal name (PascalCase).
+    pub name: String,
+    /// Record / PV name.
+    pub pv: String,
+    /// Access.
+    pub access: Access,
+}
+
+/// The PVI records of a device, in walk order (spec 02 §4.2).
+///
+/// Fails on an unresolved Include, as pvi does.
+pub fn pvi_records(device: &Device) -> Result<Vec<PviRecord>, Diagnostic> {
+    let mut out = Vec::new();
+    for leaf in walk(&device.children) {
+        let c = match leaf {
+            Leaf::Include(i) => {
+                return Err(Diagnostic::error(
+                    DiagKind::Other,
+                    "`Include` statement should have been resolved in device deserialization.",
+                )
+                .at(i.span)
+                .with_note("help: pass --yaml-path DIR so pvi-rs can resolve it"));
+            }
+            Leaf::Component(c) => c,
+        };
+        let rec = |pv: &str, access| PviRecord {
+            name: c.name().to_string(),
+            pv: pv.to_string(),
+            access,
+        };
+        match c {
+            Component::SignalRW(s) if s.read_pv == s.write_pv => {
+                out.push(rec(&s.write_pv, Access::Rw))
+            }
+            Component::SignalRW(s) => {
+                out.push(rec(&s.write_pv, Access::W));
+                out.push(rec(&s.read_pv, Access::R));
+            }
+            Component::SignalX(s) => out.push(rec(&s.write_pv, Access::X)),
+            Component::SignalW(s) => out.push(rec(&s.write_pv, Access::W)),
+            Component::SignalR(s) => out.push(rec(&s.read_pv, Access::R)),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The text of `pvi generate-template` for `device` with PV prefix `prefix`.
+pub fn generate_template(device: &Device, prefix: &str) -> Result<String, Diagnostic> {
+    let records = pvi_records(device)?;
+    let label = &device.label;
+    let mut s = String::with_capacity(64 + records.len() * 300);
+    s.push_str(&format!("\n### PV Interface for {label} ###\n"));
+    for r in &records {
+        let key = format!("pvi.{}.{}", r.name, r.access.as_str());
+        s.push('\n');
+        s.push_str(&format!("record(\"*\", \"{}\") {{\n", r.pv));
+        s.push_str("    info(Q:group, {\n");
+        s.push_str(&format!("        \"{prefix}PVI\": {{\n"));
+        s.push_str(&format!("            \"{key}\": {{\n"));
+        s.push_str("                \"+channel\": \"NAME\",\n");
+        s.push_str("                \"+type\": \"plain\",\n");
+        s.push_str(&format!("                \"+trigger\": \"{key}\",\n"));
+        s.push_str("            }\n");
+        s.push_str("        }\n");
+        s.push_str("    })\n");
+        s.push_str("}\n");
+    }
+    s.push_str(&format!("\n### End of PV Interface for {label} ###\n"));
+    Ok(s)
+}

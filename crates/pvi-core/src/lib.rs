@@ -1,0 +1,24 @@
+//! pvi-core: the PVI device model and everything computed from it.
+//!
+//! Pipeline: text → [`yaml`] nodes → [`parse`] → [`model`] → [`resolve`]
+//! (includes, merging) → writers in [`emit`]. The crate is pure: files
+//! arrive through [`world::World`], results are returned, errors are
+//! [`diag::Diagnostic`]s.
+
+pub mod diag;
+pub mod emit;
+pub mod formatter;
+pub mod model;
+pub mod parse;
+pub mod resolve;
+pub mod schema;
+pub mod source;
+pub mod world;
+pub mod yaml;
+
+pub use diag::{DiagKind, Diagnostic, Diags};
+pub use source::{FileId, Sources, Span};
+pub use world::{MemoryWorld, World};
+
+/// Version of pvi-rs.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,17 @@
+//! The device model of `*.pvi.device.yaml` files (spec 01).
+//!
+//! Types carry the rules: every node kind, widget and layout is an enum
+//! variant or struct, with defaults applied by the decoder in
+//! [`crate::parse`]. Serde derives give the JSON form and the JSON schemas.
+
+mod component;
+mod group_layout;
+mod label;
+mod walk;
+mod widget;
+
+pub use component::*;
+pub use group_layout::*;
+pub use label::{enforce_pascal_case, is_pascal_case, title_case};
+pub use walk::{walk, walk_mut, Leaf};
+pub use widget::*;
