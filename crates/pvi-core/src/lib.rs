@@ -13,6 +13,7 @@ pub mod parse;
 pub mod resolve;
 pub mod schema;
 pub mod source;
+pub mod synth;
 pub mod world;
 pub mod yaml;
 
