@@ -1,5 +1,7 @@
 //! Writers: everything that turns a model (or a laid-out screen) into text.
 
 pub mod template;
+pub mod yaml;
 
 pub use template::{generate_template, pvi_records, Access, PviRecord};
+pub use yaml::device_yaml;
