@@ -83,6 +83,51 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Regroup a device file by the UI files (.adl, .edl, .bob) its components appear in.
+    Regroup {
+        /// The *.pvi.device.yaml file to rewrite.
+        device_path: String,
+        /// Screen files, one group each.
+        #[arg(required = true)]
+        ui_paths: Vec<String>,
+    },
+    /// Add PVs to an existing device file from extra or updated templates.
+    Reconvert {
+        /// The *.pvi.device.yaml file to rewrite.
+        device_path: String,
+        /// Templates to add PVs from.
+        #[arg(long = "template", required = true, value_name = "PATH")]
+        templates: Vec<String>,
+    },
+    /// Convert a module to use PVI.
+    Convert {
+        #[command(subcommand)]
+        what: ConvertCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConvertCommand {
+    /// Create a device file from an asyn driver header and its templates.
+    Device {
+        /// Folder to write <name>.pvi.device.yaml into (created if missing).
+        output: String,
+        /// C++ header of the driver (class and parent names).
+        #[arg(long, value_name = "PATH")]
+        header: Option<String>,
+        /// Templates to convert, one group each.
+        #[arg(long = "template", value_name = "PATH")]
+        templates: Vec<String>,
+        /// Device name (spaces removed); overrides the header.
+        #[arg(long)]
+        name: Option<String>,
+        /// Device label (default: the name).
+        #[arg(long)]
+        label: Option<String>,
+        /// Parent device; overrides the header's base class.
+        #[arg(long)]
+        parent: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -137,6 +182,34 @@ fn main() -> ExitCode {
             formatter_path.as_deref(),
             &yaml_paths,
             output.as_deref(),
+        ),
+        Command::Regroup {
+            device_path,
+            ui_paths,
+        } => cmd::regroup::run(&device_path, &ui_paths),
+        Command::Reconvert {
+            device_path,
+            templates,
+        } => cmd::reconvert::run(&device_path, &templates),
+        Command::Convert {
+            what:
+                ConvertCommand::Device {
+                    output,
+                    header,
+                    templates,
+                    name,
+                    label,
+                    parent,
+                },
+        } => cmd::convert::run(
+            &output,
+            &pvi_core::convert::ConvertOptions {
+                header,
+                templates,
+                name,
+                label,
+                parent,
+            },
         ),
     };
     match result {

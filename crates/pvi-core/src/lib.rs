@@ -5,8 +5,10 @@
 //! arrive through [`world::World`], results are returned, errors are
 //! [`diag::Diagnostic`]s.
 
+pub mod convert;
 pub mod diag;
 pub mod emit;
+pub mod epicsdb;
 pub mod formatter;
 pub mod layout;
 pub mod model;

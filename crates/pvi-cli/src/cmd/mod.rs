@@ -1,7 +1,10 @@
 //! One module per command.
 
+pub mod convert;
 pub mod format;
 pub mod generate_template;
 pub mod index;
 pub mod layout;
+pub mod reconvert;
+pub mod regroup;
 pub mod schema;

@@ -3,5 +3,7 @@
 pub mod bob;
 pub mod screens;
 pub mod template;
+pub mod yaml;
 
 pub use template::{generate_template, pvi_records, Access, PviRecord};
+pub use yaml::device_yaml;
