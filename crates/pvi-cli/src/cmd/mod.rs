@@ -1,4 +1,5 @@
 //! One module per command.
 
 pub mod generate_template;
+pub mod ophyd;
 pub mod schema;

@@ -1,5 +1,8 @@
 //! Writers: everything that turns a model (or a laid-out screen) into text.
 
+pub mod ophyd;
 pub mod template;
 
-pub use template::{generate_template, pvi_records, Access, PviRecord};
+pub use template::{
+    generate_template, generate_template_with, pvi_records, Access, PviRecord, TemplateLayout,
+};
