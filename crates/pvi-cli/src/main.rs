@@ -36,6 +36,25 @@ enum Command {
         /// Folders searched for included devices (resolved first when given).
         #[arg(long = "yaml-path", value_name = "DIR")]
         yaml_paths: Vec<String>,
+        /// Structure served: pvi 0.14.4's, or ophyd-async >= 0.8's.
+        #[arg(long, value_enum, default_value_t)]
+        layout: cmd::generate_template::Layout,
+        /// (ophyd-async layout) Serve each Group as its own PVI PV, linked with `d`.
+        #[arg(long)]
+        groups_as_devices: bool,
+    },
+    /// Write a Python module of typed ophyd-async Device classes for the device.
+    Ophyd {
+        /// The *.pvi.device.yaml file.
+        device_path: String,
+        /// Python file to write.
+        output_path: String,
+        /// Folders searched for included devices and DeviceRef targets.
+        #[arg(long = "yaml-path", value_name = "DIR")]
+        yaml_paths: Vec<String>,
+        /// Groups are sub-devices (match a template made with --groups-as-devices).
+        #[arg(long)]
+        groups_as_devices: bool,
     },
     /// Write the screen(s) of a device: .bob (Phoebus), .edl (EDM) or .adl (MEDM)
     /// by the output's extension; sub-screens are written next to it.
@@ -146,7 +165,22 @@ fn main() -> ExitCode {
             pv_prefix,
             output_path,
             yaml_paths,
-        } => cmd::generate_template::run(&device_path, &pv_prefix, &output_path, &yaml_paths),
+            layout,
+            groups_as_devices,
+        } => cmd::generate_template::run(
+            &device_path,
+            &pv_prefix,
+            &output_path,
+            &yaml_paths,
+            layout,
+            groups_as_devices,
+        ),
+        Command::Ophyd {
+            device_path,
+            output_path,
+            yaml_paths,
+            groups_as_devices,
+        } => cmd::ophyd::run(&device_path, &output_path, &yaml_paths, groups_as_devices),
         Command::Format {
             output_path,
             device_path,

@@ -5,6 +5,7 @@ pub mod format;
 pub mod generate_template;
 pub mod index;
 pub mod layout;
+pub mod ophyd;
 pub mod reconvert;
 pub mod regroup;
 pub mod schema;
