@@ -2,6 +2,10 @@
 //!
 //! Deterministic: the same arguments give the same text.
 
+mod random;
+
+pub use random::{random_device, Rng};
+
 /// A device file set: the main file and its includes, as (file name, YAML).
 #[derive(Debug, Clone)]
 pub struct DeviceSet {
