@@ -1,6 +1,8 @@
 //! Timing of the ophyd-async layout template and `pvi ophyd` module for a
 //! large generated device (500 signals in 10 groups).
 
+#![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use pvi_core::emit::ophyd::{python_module, ModuleDevice};
 use pvi_core::emit::{generate_template_with, TemplateLayout};
