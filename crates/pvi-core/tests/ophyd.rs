@@ -156,3 +156,18 @@ fn structures_name_sub_devices() {
         .any(|e| matches!(e.kind, EntryKind::Group(_, 1)) && e.fields[0].pv == "D:Status:PVI"));
     assert_eq!(served(&s)[2], ["profile"]);
 }
+
+#[test]
+fn a_record_named_twice_gets_one_tag_with_both_fields() {
+    let text = "label: X\nchildren:\n  - {type: SignalR, name: Value, read_pv: 'P:V'}\n  - {type: SignalR, name: Copy, read_pv: 'P:V'}\n";
+    let mut sources = Sources::new();
+    let id = sources.add("x.pvi.device.yaml", text);
+    let dev = parse_device(text, id).expect("parses");
+    let t = generate_template_with(&dev, "P:", ophyd(false)).expect("template");
+    assert_eq!(t.matches("record(\"*\", \"P:V\")").count(), 1);
+    assert_eq!(t.matches("info(Q:group").count(), 1);
+    assert!(t.contains("\"value.value.r\"") && t.contains("\"value.copy.r\""));
+    // pvi's layout writes two tags; EPICS keeps only the second
+    let p = generate_template(&dev, "P:").expect("template");
+    assert_eq!(p.matches("info(Q:group").count(), 2);
+}
