@@ -1,7 +1,7 @@
 //! Benchmarks of the `.edl` and `.adl` writers (layout done once, outside
 //! the timed part): the every-widget fixture and a 240-signal device.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{black_box, criterion_main, Criterion};
 use pvi_core::emit::adl::{write_adl, AdlTemplate};
 use pvi_core::emit::edl::{write_edl, EdlTemplate};
 use pvi_core::emit::screens::layout_for_output;
@@ -76,5 +76,8 @@ fn writers(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, writers);
-criterion_main!(benches);
+#[allow(missing_docs)]
+mod group {
+    criterion::criterion_group!(benches, super::writers);
+}
+criterion_main!(group::benches);
