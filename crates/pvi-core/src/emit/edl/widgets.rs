@@ -123,6 +123,13 @@ impl Writer<'_> {
         p.set_str("displayFileName", file, self.indexed_items())?;
         p.set_geometry(b)?;
         if self.opts.quirks == PviQuirks::Fix {
+            // DLS's EDM fork has ExtendedRelatedDisplayClass; every EDM has the
+            // standard class with the same properties.
+            p.0 = p.0.replacen(
+                "# (Extended Related Display)\nobject ExtendedRelatedDisplayClass\n",
+                "# (Related Display)\nobject relatedDisplayClass\n",
+                1,
+            );
             let label = plain_button_text(text);
             p.insert_before_line("numPvs 4", &[format!("buttonLabel \"{label}\"")]);
             let mut lists = vec![
