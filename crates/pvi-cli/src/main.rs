@@ -71,6 +71,10 @@ enum Command {
         /// Folder with your own templates (dls.bob) replacing the embedded ones.
         #[arg(long = "template-dir", value_name = "DIR")]
         template_dir: Option<String>,
+        /// Reproduce pvi 0.14.4's .edl/.adl bugs byte for byte
+        /// (see docs/screens-edm-medm.md).
+        #[arg(long)]
+        pvi_compat: bool,
     },
     /// Write an index screen: one button per entry of ENTRIES_YAML
     /// (`title:` and `entries: [{label, ui, macros}]`).
@@ -187,12 +191,14 @@ fn main() -> ExitCode {
             formatter_path,
             yaml_paths,
             template_dir,
+            pvi_compat,
         } => cmd::format::run(
             &output_path,
             &device_path,
             formatter_path.as_deref(),
             &yaml_paths,
             template_dir.as_deref(),
+            pvi_compat,
         ),
         Command::Index {
             output_path,

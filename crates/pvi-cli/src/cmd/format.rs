@@ -95,12 +95,16 @@ pub fn run(
     formatter: Option<&str>,
     yaml_paths: &[String],
     template_dir: Option<&str>,
+    pvi_compat: bool,
 ) -> CmdResult {
     let world = FsWorld;
     let mut loader = Loader::new(&world);
     let dev = load_resolved(&mut loader, device, yaml_paths)?;
     let fmt = load_formatter(&mut loader, formatter, output)?;
-    let templates = load_templates(&world, template_dir)?;
+    let mut templates = load_templates(&world, template_dir)?;
+    if pvi_compat {
+        templates.legacy.quirks = pvi_core::emit::PviQuirks::Reproduce;
+    }
     let files = format_device(&dev, &fmt, &file_name(output), &templates)
         .map_err(|d| Failure::new(d, loader.sources.clone()))?;
     let dir = Path::new(output).parent().unwrap_or(Path::new(""));
