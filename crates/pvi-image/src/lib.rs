@@ -9,9 +9,11 @@
 
 pub mod layers;
 pub mod manifest;
+pub mod mount;
 pub mod store;
 pub mod tree;
 
+pub use mount::Mounted;
 pub use tree::{Kind, Tree};
 
 use std::path::Path;
