@@ -9,6 +9,7 @@ pub mod diag;
 pub mod emit;
 pub mod formatter;
 pub mod ioc;
+pub mod layout;
 pub mod model;
 pub mod parse;
 pub mod resolve;

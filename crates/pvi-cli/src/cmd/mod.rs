@@ -1,4 +1,7 @@
 //! One module per command.
 
+pub mod format;
 pub mod generate_template;
+pub mod index;
+pub mod layout;
 pub mod schema;
