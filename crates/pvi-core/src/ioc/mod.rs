@@ -12,11 +12,13 @@ pub mod instance;
 pub mod jinja;
 pub mod pvi;
 pub mod pyvalue;
+pub mod screens;
 pub mod subst;
 pub mod support;
 pub mod yamlval;
 
 use crate::diag::{DiagKind, Diagnostic, Diags};
+use crate::emit::screens::ScreenTemplates;
 use crate::parse::parse_yaml;
 use crate::resolve::Loader;
 use crate::world::{join, World};
@@ -164,14 +166,18 @@ pub fn generate(loader: &mut Loader, req: &Request) -> Result<Plan, Diags> {
     let entities = expand::entities(&instances, &models, &r).map_err(|d| vec![d])?;
     let pvi = pvi::process(&entities, &models, &r, loader, &req.folders())?;
     let title = title.unwrap_or_default();
-    let index_bob = index::index_bob(&title, &pvi.index).map_err(|d| vec![d])?;
-    Ok(Plan {
+    for e in &pvi.index {
+        index::check_label(&e.label).map_err(|d| vec![d])?;
+    }
+    let mut plan = Plan {
         title,
         instance_files,
         support_files,
         pvi,
-        index_bob,
-    })
+        index_bob: String::new(),
+    };
+    plan.index_bob = screens::index_screen(&plan, &ScreenTemplates::default())?;
+    Ok(plan)
 }
 
 fn exists(world: &dyn World, path: &str) -> bool {
