@@ -37,6 +37,10 @@ enum Command {
         #[arg(long = "yaml-path", value_name = "DIR")]
         yaml_paths: Vec<String>,
     },
+    /// IOC instances: every screen, template and substitution line of an IOC.
+    Ioc(cmd::ioc::IocArgs),
+    /// Container images of Generic IOCs: list their device and support files.
+    Image(cmd::image::ImageArgs),
     /// Write the screen(s) of a device: .bob (Phoebus), .edl (EDM) or .adl (MEDM)
     /// by the output's extension; sub-screens are written next to it.
     Format {
@@ -96,6 +100,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Schema { output } => cmd::schema::run(&output),
+        Command::Ioc(a) => cmd::ioc::run(a),
+        Command::Image(a) => cmd::image::run(a),
         Command::GenerateTemplate {
             device_path,
             pv_prefix,

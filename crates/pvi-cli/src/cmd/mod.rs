@@ -2,6 +2,8 @@
 
 pub mod format;
 pub mod generate_template;
+pub mod image;
 pub mod index;
+pub mod ioc;
 pub mod layout;
 pub mod schema;
