@@ -34,6 +34,30 @@ fn is_index(v: &Value) -> bool {
         || media_type(v).ends_with("manifest.list.v2+json")
 }
 
+/// Whether an image name or tag `name` (as stored) answers to `reference`
+/// (as the user wrote it): equal, equal after Docker's normalisation
+/// (`docker.io/library/`, `:latest`), or the tag alone (`:tag` / `tag`).
+pub fn ref_matches(name: &str, reference: &str) -> bool {
+    fn norm(s: &str) -> String {
+        let s = s.strip_prefix("docker.io/").unwrap_or(s);
+        let s = s.strip_prefix("library/").unwrap_or(s);
+        let last = s.rsplit('/').next().unwrap_or(s);
+        if last.contains(':') || last.contains('@') {
+            s.to_string()
+        } else {
+            format!("{s}:latest")
+        }
+    }
+    name == reference
+        || norm(name) == norm(reference)
+        || name
+            .rsplit_once(':')
+            .is_some_and(|(_, tag)| tag == reference)
+        || reference
+            .rsplit_once(':')
+            .is_some_and(|(_, tag)| tag == name)
+}
+
 /// Picks a manifest from an index: the one named `reference`, else one for
 /// linux/amd64, else the first.
 fn pick<'a>(manifests: &'a [Value], reference: Option<&str>) -> Option<&'a Value> {
@@ -92,7 +116,10 @@ pub fn layers(store: &Store, reference: Option<&str>) -> Result<Vec<String>, Ima
             Some(r) => images.iter().find(|i| {
                 i.get("RepoTags")
                     .and_then(Value::as_array)
-                    .is_some_and(|t| t.iter().any(|t| t.as_str() == Some(r)))
+                    .is_some_and(|t| {
+                        t.iter()
+                            .any(|t| t.as_str().is_some_and(|t| ref_matches(t, r)))
+                    })
             }),
             None => images.first(),
         };
@@ -114,4 +141,18 @@ pub fn layers(store: &Store, reference: Option<&str>) -> Result<Vec<String>, Ima
     Err(ImageError(
         "not an image: no index.json (OCI) or manifest.json (docker save) found".into(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ref_matches;
+
+    #[test]
+    fn references() {
+        assert!(ref_matches("docker.io/library/ioc:latest", "ioc:latest"));
+        assert!(ref_matches("docker.io/library/ioc:latest", "ioc"));
+        assert!(ref_matches("ioc", "ioc"));
+        assert!(ref_matches("latest", "ghcr.io/x/ioc:latest"));
+        assert!(!ref_matches("docker.io/library/ioc:1", "other:2"));
+    }
 }

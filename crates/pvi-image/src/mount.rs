@@ -33,7 +33,8 @@ impl<'a> Mounted<'a> {
 
     /// Serves `local` (and below) from the image folder `in_image`.
     pub fn mount(mut self, local: &str, in_image: &str) -> Self {
-        self.mounts.push((trim(local).to_string(), trim(in_image).to_string()));
+        self.mounts
+            .push((trim(local).to_string(), trim(in_image).to_string()));
         self
     }
 
@@ -95,7 +96,10 @@ mod tests {
             .with("root/ioc/config/ioc.yaml", "x")
             .with("root/pvi-defs/A.pvi.device.yaml", "label: disk\n");
         let w = Mounted::new(&disk, &t).mount("root/pvi-defs", "/epics/pvi-defs");
-        assert_eq!(w.read_text("root/pvi-defs/A.pvi.device.yaml").unwrap(), "label: A\n");
+        assert_eq!(
+            w.read_text("root/pvi-defs/A.pvi.device.yaml").unwrap(),
+            "label: A\n"
+        );
         assert_eq!(w.read_text("root/ioc/config/ioc.yaml").unwrap(), "x");
         assert!(w.is_dir("root/pvi-defs"));
         assert_eq!(w.list_dir("root/pvi-defs/"), vec!["A.pvi.device.yaml"]);
