@@ -9,7 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/ioc/epics")
+    fixture_named("epics")
+}
+
+fn fixture_named(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/ioc")
+        .join(name)
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -38,7 +44,10 @@ fn pvi(args: &[&str]) -> std::process::Output {
 fn outputs(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut m = BTreeMap::new();
     for d in ["opi", "runtime"] {
-        let mut names: Vec<_> = std::fs::read_dir(root.join(d)).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let mut names: Vec<_> = std::fs::read_dir(root.join(d))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         names.sort();
         for n in names {
             let rel = format!("{d}/{}", n.to_string_lossy());
@@ -49,7 +58,9 @@ fn outputs(root: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
+    })
 }
 
 fn summary(files: &BTreeMap<String, Vec<u8>>) -> String {
@@ -65,14 +76,54 @@ fn areadetector_ioc_from_folders() {
     let root = tmp.path().join("epics");
     copy_dir(&fixture(), &root);
     let out = pvi(&["ioc", "generate", "--epics-root", root.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let files = outputs(&root);
     insta::assert_snapshot!("areadetector_files", summary(&files));
-    insta::assert_snapshot!("areadetector_index", String::from_utf8_lossy(&files["opi/index.bob"]));
-    insta::assert_snapshot!("areadetector_subst", String::from_utf8_lossy(&files["runtime/pvi.subst"]));
+    insta::assert_snapshot!(
+        "areadetector_index",
+        String::from_utf8_lossy(&files["opi/index.bob"])
+    );
+    insta::assert_snapshot!(
+        "areadetector_subst",
+        String::from_utf8_lossy(&files["runtime/pvi.subst"])
+    );
     insta::assert_snapshot!(
         "areadetector_overlay_template",
         String::from_utf8_lossy(&files["runtime/NDOverlayN.pvi.template"])
+    );
+}
+
+/// Python printing, enums, defines, incrementor, merge keys, a disabled
+/// entity, regex macro keys, one device name from two folders, config
+/// overrides (checked against ibek 4.8.2 by scripts/ioc-ibek-diff.sh).
+#[test]
+fn edge_cases_fixture() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("edge");
+    copy_dir(&fixture_named("edge"), &root);
+    let out = pvi(&["ioc", "generate", "--epics-root", root.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = outputs(&root);
+    insta::assert_snapshot!("edge_files", summary(&files));
+    insta::assert_snapshot!(
+        "edge_subst",
+        String::from_utf8_lossy(&files["runtime/pvi.subst"])
+    );
+    insta::assert_snapshot!(
+        "edge_index",
+        String::from_utf8_lossy(&files["opi/index.bob"])
+    );
+    insta::assert_snapshot!(
+        "edge_gauge_template",
+        String::from_utf8_lossy(&files["runtime/Gauge.pvi.template"])
     );
 }
 
@@ -83,20 +134,31 @@ fn explicit_files_match_generate2() {
     let b = tmp.path().join("b");
     copy_dir(&fixture(), &a);
     copy_dir(&fixture(), &b);
-    assert!(pvi(&["ioc", "generate", "--epics-root", a.to_str().unwrap()]).status.success());
+    assert!(
+        pvi(&["ioc", "generate", "--epics-root", a.to_str().unwrap()])
+            .status
+            .success()
+    );
     let defs = b.join("ibek-defs");
     let mut args: Vec<String> = vec![
         "ioc".into(),
         "generate".into(),
         b.join("ioc/config/ioc.yaml").to_string_lossy().into_owned(),
     ];
-    let mut supports: Vec<_> = std::fs::read_dir(&defs).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut supports: Vec<_> = std::fs::read_dir(&defs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     supports.sort();
     args.extend(supports.iter().map(|p| p.to_string_lossy().into_owned()));
     args.extend(["--epics-root".into(), b.to_string_lossy().into_owned()]);
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = pvi(&argv);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(outputs(&a), outputs(&b));
 }
 
@@ -106,12 +168,17 @@ fn errors_write_nothing() {
     let root = tmp.path().join("epics");
     copy_dir(&fixture(), &root);
     let inst = root.join("ioc/config/ioc.yaml");
-    let text = std::fs::read_to_string(&inst).unwrap().replace("NOverlays: 2", "NOverlays: 2\n    Bogus: 1");
+    let text = std::fs::read_to_string(&inst)
+        .unwrap()
+        .replace("NOverlays: 2", "NOverlays: 2\n    Bogus: 1");
     std::fs::write(&inst, text).unwrap();
     let out = pvi(&["ioc", "generate", "--epics-root", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("unknown argument 'Bogus'") && err.contains("ioc.yaml:"), "{err}");
+    assert!(
+        err.contains("unknown argument 'Bogus'") && err.contains("ioc.yaml:"),
+        "{err}"
+    );
     assert!(!root.join("opi").exists() && !root.join("runtime").exists());
 }
 
@@ -140,7 +207,12 @@ fn dir_entries(dir: &Path, prefix: &str) -> Vec<(String, Vec<u8>)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file())
-        .map(|p| (format!("{prefix}/{}", p.file_name().unwrap().to_string_lossy()), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                format!("{prefix}/{}", p.file_name().unwrap().to_string_lossy()),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -150,9 +222,15 @@ fn dir_entries(dir: &Path, prefix: &str) -> Vec<(String, Vec<u8>)> {
 /// a whiteout of the stale device.
 fn write_oci(dir: &Path) {
     let mut l1 = dir_entries(&fixture().join("pvi-defs"), "epics/pvi-defs");
-    l1.push(("epics/pvi-defs/Stale.pvi.device.yaml".into(), b"label: Stale\n".to_vec()));
+    l1.push((
+        "epics/pvi-defs/Stale.pvi.device.yaml".into(),
+        b"label: Stale\n".to_vec(),
+    ));
     let mut l2 = dir_entries(&fixture().join("ibek-defs"), "epics/ibek-defs");
-    l2.push(("epics/pvi-defs/.wh.Stale.pvi.device.yaml".into(), Vec::new()));
+    l2.push((
+        "epics/pvi-defs/.wh.Stale.pvi.device.yaml".into(),
+        Vec::new(),
+    ));
     let blobs = dir.join("blobs/sha256");
     std::fs::create_dir_all(&blobs).unwrap();
     let mut layers = Vec::new();
@@ -189,7 +267,11 @@ fn image_gives_the_same_bytes_as_folders() {
     let tmp = tempfile::tempdir().unwrap();
     let folders = tmp.path().join("folders");
     copy_dir(&fixture(), &folders);
-    assert!(pvi(&["ioc", "generate", "--epics-root", folders.to_str().unwrap()]).status.success());
+    assert!(
+        pvi(&["ioc", "generate", "--epics-root", folders.to_str().unwrap()])
+            .status
+            .success()
+    );
 
     let img = tmp.path().join("image");
     write_oci(&img);
@@ -203,7 +285,11 @@ fn image_gives_the_same_bytes_as_folders() {
         "--image",
         img.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(outputs(&folders), outputs(&local));
 
     let ls = pvi(&["image", "ls", img.to_str().unwrap()]);
