@@ -75,6 +75,13 @@ enum Command {
         /// Folder with your own templates (dls.bob) replacing the embedded ones.
         #[arg(long = "template-dir", value_name = "DIR")]
         template_dir: Option<String>,
+        /// Look the device and include folders up in this image first (OCI
+        /// layout, OCI archive or docker save tarball).
+        #[arg(long, value_name = "PATH")]
+        image: Option<String>,
+        /// Image name or tag inside the archive, when it holds several.
+        #[arg(long, value_name = "REF", requires = "image")]
+        image_ref: Option<String>,
     },
     /// Write an index screen: one button per entry of ENTRIES_YAML
     /// (`title:` and `entries: [{label, ui, macros}]`).
@@ -193,6 +200,25 @@ fn main() -> ExitCode {
             formatter_path,
             yaml_paths,
             template_dir,
+            image: Some(image),
+            image_ref,
+        } => cmd::image::format_from_image(
+            &image,
+            image_ref.as_deref(),
+            &output_path,
+            &device_path,
+            formatter_path.as_deref(),
+            &yaml_paths,
+            template_dir.as_deref(),
+        ),
+        Command::Format {
+            output_path,
+            device_path,
+            formatter_path,
+            yaml_paths,
+            template_dir,
+            image: None,
+            ..
         } => cmd::format::run(
             &output_path,
             &device_path,

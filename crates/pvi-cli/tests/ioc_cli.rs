@@ -297,3 +297,57 @@ fn image_gives_the_same_bytes_as_folders() {
     let text = String::from_utf8_lossy(&ls.stdout).replace(img.to_str().unwrap(), "IMAGE");
     insta::assert_snapshot!("image_ls", text);
 }
+
+#[test]
+fn format_from_an_image() {
+    let tmp = tempfile::tempdir().unwrap();
+    let img = tmp.path().join("image");
+    write_oci(&img);
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let defs = fixture().join("pvi-defs");
+    let out = pvi(&[
+        "format",
+        a.join("NDStats.bob").to_str().unwrap(),
+        defs.join("NDStats.pvi.device.yaml").to_str().unwrap(),
+        "--yaml-path",
+        defs.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = pvi(&[
+        "format",
+        b.join("NDStats.bob").to_str().unwrap(),
+        "/epics/pvi-defs/NDStats.pvi.device.yaml",
+        "--yaml-path",
+        "/epics/pvi-defs",
+        "--image",
+        img.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |d: &Path| {
+        let mut v: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                (
+                    p.file_name().unwrap().to_owned(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (ra, rb) = (read(&a), read(&b));
+    assert_eq!(ra.len(), 2, "main screen and the Histogram sub-screen");
+    assert_eq!(ra, rb);
+}

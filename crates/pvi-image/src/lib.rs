@@ -13,7 +13,7 @@ pub mod mount;
 pub mod store;
 pub mod tree;
 
-pub use mount::Mounted;
+pub use mount::{ImageFirst, Mounted};
 pub use tree::{Kind, Tree};
 
 use std::path::Path;

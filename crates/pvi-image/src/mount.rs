@@ -78,6 +78,42 @@ impl World for Mounted<'_> {
     }
 }
 
+/// A [`World`] that looks every path up in an image first, then in a base
+/// world (for `pvi format --image`: device files and include folders given
+/// as image paths, formatter and outputs local).
+pub struct ImageFirst<'a> {
+    base: &'a dyn World,
+    image: &'a Tree,
+}
+
+impl<'a> ImageFirst<'a> {
+    /// The image over `base`.
+    pub fn new(base: &'a dyn World, image: &'a Tree) -> Self {
+        ImageFirst { base, image }
+    }
+}
+
+impl World for ImageFirst<'_> {
+    fn read_bytes(&self, path: &str) -> Result<Vec<u8>, ReadError> {
+        match self.image.read_bytes(path) {
+            Err(ReadError::NotFound) => self.base.read_bytes(path),
+            other => other,
+        }
+    }
+
+    fn is_dir(&self, path: &str) -> bool {
+        self.image.is_dir(path) || self.base.is_dir(path)
+    }
+
+    fn list_dir(&self, path: &str) -> Vec<String> {
+        if self.image.is_dir(path) {
+            self.image.list_dir(path)
+        } else {
+            self.base.list_dir(path)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

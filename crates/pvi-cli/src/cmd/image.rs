@@ -1,12 +1,16 @@
 //! `pvi image ls PATH`: the device and support files found in an image.
 
+use crate::fs_world::FsWorld;
+use crate::output::{write_all, OutFile};
 use crate::report::{CmdResult, Failure};
 use clap::{Args, Subcommand};
+use pvi_core::emit::screens::format_device;
 use pvi_core::ioc::support::parse_support;
 use pvi_core::parse::{parse_device, parse_yaml};
+use pvi_core::resolve::Loader;
 use pvi_core::world::{join, World};
 use pvi_core::Sources;
-use pvi_image::Image;
+use pvi_image::{Image, ImageFirst};
 use std::path::Path;
 
 /// `pvi image ...`
@@ -106,4 +110,40 @@ fn ls(path: &str, reference: Option<&str>, pvi_defs: &str, ibek_defs: &str) -> C
     }
     print!("{out}");
     Ok(())
+}
+
+/// `pvi format ... --image PATH`: the device file and `--yaml-path` folders
+/// are looked up in the image first, then on disk; outputs are local.
+pub fn format_from_image(
+    image: &str,
+    image_ref: Option<&str>,
+    output: &str,
+    device: &str,
+    formatter: Option<&str>,
+    yaml_paths: &[String],
+    template_dir: Option<&str>,
+) -> CmdResult {
+    use super::format::{file_name, load_formatter, load_resolved, load_templates};
+    let img = Image::open(Path::new(image), image_ref)
+        .map_err(|e| Failure::msg(format!("{image}: {e}")))?;
+    let disk = FsWorld;
+    let world = ImageFirst::new(&disk, &img.tree);
+    let mut loader = Loader::new(&world);
+    let dev = load_resolved(&mut loader, device, yaml_paths)?;
+    let fmt = load_formatter(&mut loader, formatter, output)?;
+    let templates = load_templates(&disk, template_dir)?;
+    let files = format_device(&dev, &fmt, &file_name(output), &templates)
+        .map_err(|d| Failure::new(d, loader.sources.clone()))?;
+    let dir = Path::new(output).parent().unwrap_or(Path::new(""));
+    let mut out: Vec<OutFile> = Vec::with_capacity(files.len());
+    for (i, f) in files.into_iter().enumerate() {
+        let path = if i == 0 {
+            Path::new(output).to_path_buf()
+        } else {
+            dir.join(&f.file_name)
+        };
+        out.retain(|o| o.path != path);
+        out.push(OutFile::new(path, f.text));
+    }
+    write_all(&out).map_err(Failure::msg)
 }
