@@ -24,7 +24,12 @@ PVI=${CARGO_TARGET_DIR:-$ROOT/target}/release/pvi
 echo "== e2e-ophyd: venv $VENV ($PINS)"
 if [ ! -f "$VENV/.pins" ] || [ "$(cat "$VENV/.pins")" != "$PINS" ]; then
     rm -rf "$VENV"
-    "$PYTHON" -m venv "$VENV"
+    if ! "$PYTHON" -m venv "$VENV"; then
+        # Debian pythons without ensurepip: fall back to virtualenv from PyPI
+        rm -rf "$VENV"
+        "$PYTHON" -m pip install --quiet --user virtualenv
+        "$PYTHON" -m virtualenv --quiet "$VENV"
+    fi
     timeout 600 "$VENV/bin/pip" install --quiet $PINS
     echo "$PINS" > "$VENV/.pins"
 fi

@@ -18,6 +18,7 @@ pub mod resolve;
 pub mod schema;
 pub mod source;
 pub mod synth;
+pub mod testgen;
 pub mod world;
 pub mod yaml;
 

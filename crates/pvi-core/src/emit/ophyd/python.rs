@@ -141,7 +141,10 @@ impl Writer {
                 }
             };
             let Some(annotation) = annotation else {
-                untyped.push(e.name.clone());
+                untyped.push(match description(e) {
+                    Some(d) => format!("    - {}: {}\n", e.name, docstring(&one_line(d))),
+                    None => format!("    - {}\n", e.name),
+                });
                 continue;
             };
             attrs.push_str(&format!("    {}: {annotation}\n", e.attr));
@@ -158,12 +161,12 @@ impl Writer {
             docstring(label)
         ));
         if !untyped.is_empty() {
-            self.body.push_str(&format!(
-                "\n\n    Served without a type in the device description, so ophyd-async\n    \
-                 creates them at connect with the type the IOC serves (reach them\n    \
-                 with getattr): {}.\n    ",
-                untyped.join(", ")
-            ));
+            self.body.push_str(
+                "\n\n    Served without a type in the device description; ophyd-async creates\n    \
+                 these at connect with the type the IOC serves (reach them with getattr):\n\n",
+            );
+            self.body.push_str(&untyped.concat());
+            self.body.push_str("    ");
         }
         self.body.push_str("\"\"\"\n\n");
         self.body.push_str(&attrs);
@@ -272,6 +275,11 @@ fn description<'a>(e: &PviEntry<'a>) -> Option<&'a str> {
         .description
         .as_deref()
         .filter(|d| !d.trim().is_empty())
+}
+
+/// Text on one line (runs of white space become one space).
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text safe inside a `"""` docstring.
