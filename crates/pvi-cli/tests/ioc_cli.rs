@@ -351,3 +351,35 @@ fn format_from_an_image() {
     assert_eq!(ra.len(), 2, "main screen and the Histogram sub-screen");
     assert_eq!(ra, rb);
 }
+
+#[test]
+fn edl_and_adl_screens_on_request() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("epics");
+    copy_dir(&fixture(), &root);
+    let r = root.to_str().unwrap();
+    let out = pvi(&[
+        "ioc",
+        "generate",
+        "--epics-root",
+        r,
+        "--format",
+        "edl",
+        "--format",
+        "adl",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = outputs(&root);
+    let count = |ext: &str| files.keys().filter(|k| k.ends_with(ext)).count();
+    assert_eq!(
+        (count(".edl"), count(".adl"), count(".bob")),
+        (17, 17, 1),
+        "{:?}",
+        files.keys()
+    );
+    assert!(files.contains_key("opi/NDStats_Histogram.pvi.edl"));
+}
