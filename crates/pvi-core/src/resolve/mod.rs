@@ -22,6 +22,8 @@ pub struct Loader<'w> {
     pub sources: Sources,
     /// Limits applied to every YAML file read.
     pub limits: Limits,
+    /// Devices already decoded, by path (an IOC includes the same bases many times).
+    devices: indexmap::IndexMap<String, Device>,
 }
 
 impl<'w> Loader<'w> {
@@ -31,6 +33,7 @@ impl<'w> Loader<'w> {
             world,
             sources: Sources::new(),
             limits: Limits::default(),
+            devices: indexmap::IndexMap::new(),
         }
     }
 
@@ -70,12 +73,20 @@ impl<'w> Loader<'w> {
     }
 
     /// Loads and validates a `*.pvi.device.yaml` file (no include resolution).
+    ///
+    /// A file read before in this run is decoded once (files do not change
+    /// during a run).
     pub fn load_device(&mut self, path: &str) -> Result<Device, Diags> {
         parse::check_suffix(path, DEVICE_SUFFIX).map_err(|d| vec![d])?;
+        if let Some(d) = self.devices.get(path) {
+            return Ok(d.clone());
+        }
         let id = self.read(path)?;
         let node =
             crate::yaml::load(&self.sources.get(id).text, id, self.limits).map_err(|d| vec![d])?;
-        parse::decode_device(&node)
+        let device = parse::decode_device(&node)?;
+        self.devices.insert(path.to_string(), device.clone());
+        Ok(device)
     }
 }
 
