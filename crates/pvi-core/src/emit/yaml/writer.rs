@@ -218,7 +218,7 @@ impl Emitter {
                 && 0 < end
                 && end + 1 < chars.len()
                 && (ch == Some(' ') || start >= end)
-                && self.column + end.saturating_sub(start) > BEST_WIDTH
+                && self.column as isize + end as isize - start as isize > BEST_WIDTH as isize
             {
                 let backslash = needs_backslash(&chars, start, end);
                 let mut data: String = chars[start.min(end)..end].iter().collect();
