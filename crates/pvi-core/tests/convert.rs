@@ -69,7 +69,10 @@ fn converts_area_detector_driver_with_100_plus_parameters() {
     let mut loader = Loader::new(&w);
     let opts = ConvertOptions {
         header: Some("fc/fastCam.h".into()),
-        templates: vec!["fc/fastCam.template".into(), "fc/fastCamAdvanced.template".into()],
+        templates: vec![
+            "fc/fastCam.template".into(),
+            "fc/fastCamAdvanced.template".into(),
+        ],
         ..Default::default()
     };
     let ((name, device), messages) = ok(convert_device(&mut loader, &opts));
@@ -127,7 +130,11 @@ fn reconvert_keeps_hand_edits_and_adds_new_components() {
     let text = device_yaml(&after);
     insta::assert_snapshot!("reconvert_device", text);
     assert!(text.contains("label: Detector gain"));
-    assert_eq!(text.matches("name: Reset").count(), 1, "Reset not duplicated");
+    assert_eq!(
+        text.matches("name: Reset").count(),
+        1,
+        "Reset not duplicated"
+    );
 }
 
 #[test]
