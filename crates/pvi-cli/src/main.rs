@@ -4,6 +4,7 @@ mod cmd;
 mod fs_world;
 mod output;
 mod report;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -37,6 +38,21 @@ enum Command {
         #[arg(long = "yaml-path", value_name = "DIR")]
         yaml_paths: Vec<String>,
     },
+    /// Serve a live preview of the device's screens on 127.0.0.1, reloading
+    /// when the device or its include files change.
+    Preview {
+        /// The *.pvi.device.yaml file.
+        device_path: String,
+        /// Folders searched for included devices.
+        #[arg(long = "yaml-path", value_name = "DIR")]
+        yaml_paths: Vec<String>,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8765)]
+        port: u16,
+        /// Stop after this many seconds (for tests).
+        #[arg(long, hide = true)]
+        stop_after: Option<u64>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,6 +72,12 @@ fn main() -> ExitCode {
             output_path,
             yaml_paths,
         } => cmd::generate_template::run(&device_path, &pv_prefix, &output_path, &yaml_paths),
+        Command::Preview {
+            device_path,
+            yaml_paths,
+            port,
+            stop_after,
+        } => cmd::preview::run(&device_path, &yaml_paths, port, stop_after),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

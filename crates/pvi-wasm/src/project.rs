@@ -1,0 +1,216 @@
+//! The API in plain Rust: a device and its include files held in memory,
+//! validated and turned into output files. The bindings in `lib.rs` only
+//! convert to and from JavaScript values.
+
+use indexmap::IndexMap;
+use pvi_core::diag::{DiagKind, Diagnostic, Diags};
+use pvi_core::emit::generate_template;
+use pvi_core::located::{locate_all, Located};
+use pvi_core::model::{Device, Entry};
+use pvi_core::parse::DEVICE_SUFFIX;
+use pvi_core::resolve::{resolve, Loader};
+use pvi_core::{MemoryWorld, Sources};
+use serde::{Deserialize, Serialize};
+
+/// Folder the include files are placed in inside the in-memory world.
+const INCLUDE_DIR: &str = "includes";
+
+/// A device file and the files it includes, as given by the caller.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Input {
+    /// File name of the device (must end in `.pvi.device.yaml`).
+    pub name: String,
+    /// YAML text of the device.
+    pub text: String,
+    /// Include files: file name (`Name.pvi.device.yaml`, or just `Name`) → YAML text.
+    #[serde(default)]
+    pub includes: IndexMap<String, String>,
+}
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutFile {
+    /// File name (no folder).
+    pub name: String,
+    /// Content, exactly as the CLI writes it.
+    pub text: String,
+}
+
+/// What an operation produced: files on success, diagnostics always.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// Whether the files were produced (no error diagnostics).
+    pub ok: bool,
+    /// Every file of the result, by name.
+    pub files: Vec<OutFile>,
+    /// Errors and warnings, with file, line and column.
+    pub diagnostics: Vec<Located>,
+}
+
+/// A loaded device: the resolved model (or why not) and the files read.
+pub struct Loaded {
+    /// The device with includes resolved, or the diagnostics.
+    pub device: Result<Device, Diags>,
+    /// Every file read, for locating diagnostics.
+    pub sources: Sources,
+}
+
+impl Loaded {
+    /// The diagnostics, located, with include paths shown as the caller named them.
+    pub fn diagnostics(&self, extra: &[Diagnostic]) -> Vec<Located> {
+        let mut all: Vec<Diagnostic> = match &self.device {
+            Ok(_) => Vec::new(),
+            Err(d) => d.clone(),
+        };
+        all.extend_from_slice(extra);
+        let mut out = locate_all(&all, &self.sources);
+        let prefix = format!("{INCLUDE_DIR}/");
+        for l in &mut out {
+            if let Some(f) = l.file.as_mut() {
+                if let Some(rest) = f.strip_prefix(&prefix) {
+                    *f = rest.to_string();
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The file name an include is stored under: `Name.pvi.device.yaml`.
+fn include_file_name(name: &str) -> String {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    if base.ends_with(DEVICE_SUFFIX) {
+        base.to_string()
+    } else {
+        format!("{base}{DEVICE_SUFFIX}")
+    }
+}
+
+/// Loads the device and resolves its includes against the supplied files.
+pub fn load(input: &Input) -> Loaded {
+    let mut world = MemoryWorld::new();
+    world.insert(input.name.clone(), input.text.clone().into_bytes());
+    for (name, text) in &input.includes {
+        let path = format!("{INCLUDE_DIR}/{}", include_file_name(name));
+        world.insert(path, text.clone().into_bytes());
+    }
+    let mut loader = Loader::new(&world);
+    let device = loader.load_device(&input.name).and_then(|dev| {
+        let has_includes =
+            dev.parent.is_some() || dev.children.iter().any(|e| matches!(e, Entry::Include(_)));
+        if has_includes {
+            resolve(&mut loader, dev, &[INCLUDE_DIR.to_string()])
+        } else {
+            Ok(dev)
+        }
+    });
+    Loaded {
+        device,
+        sources: loader.sources,
+    }
+}
+
+/// Validates the device and its includes; an empty list means valid.
+pub fn validate(input: &Input) -> Vec<Located> {
+    load(input).diagnostics(&[])
+}
+
+/// The base name of a device file: `x.pvi.device.yaml` → `x`.
+pub fn base_name(name: &str) -> &str {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    file.strip_suffix(DEVICE_SUFFIX).unwrap_or(file)
+}
+
+/// Writes the PVI database template (as `pvi generate-template` with
+/// `--yaml-path` pointing at the include files). `output` names the file.
+pub fn template(input: &Input, pv_prefix: &str, output: &str) -> Outcome {
+    let loaded = load(input);
+    let result = match &loaded.device {
+        Ok(dev) => generate_template(dev, pv_prefix).map_err(|d| vec![d]),
+        Err(_) => Err(Vec::new()),
+    };
+    match result {
+        Ok(text) => Outcome {
+            ok: true,
+            files: vec![OutFile {
+                name: output.to_string(),
+                text,
+            }],
+            diagnostics: loaded.diagnostics(&[]),
+        },
+        Err(extra) => Outcome {
+            ok: false,
+            files: Vec::new(),
+            diagnostics: loaded.diagnostics(&extra),
+        },
+    }
+}
+
+/// An outcome holding one error without a location.
+pub fn failure(kind: DiagKind, message: impl Into<String>) -> Outcome {
+    let d = Diagnostic::error(kind, message);
+    Outcome {
+        ok: false,
+        files: Vec::new(),
+        diagnostics: locate_all(&[d], &Sources::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(text: &str, includes: &[(&str, &str)]) -> Input {
+        Input {
+            name: "dev.pvi.device.yaml".into(),
+            text: text.into(),
+            includes: includes
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    const GOOD: &str = "label: D\nchildren:\n  - type: SignalR\n    name: Temp\n    read_pv: $(P)T\n";
+
+    #[test]
+    fn valid_device_has_no_diagnostics() {
+        assert!(validate(&input(GOOD, &[])).is_empty());
+    }
+
+    #[test]
+    fn diagnostics_are_located() {
+        let d = validate(&input("label: D\nchildren:\n  - type: SignalR\n    name: bad\n    read_pv: X\n", &[]));
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].file.as_deref(), Some("dev.pvi.device.yaml"));
+        assert_eq!(d[0].start.map(|p| p.line), Some(4));
+    }
+
+    #[test]
+    fn include_names_with_or_without_suffix() {
+        let main = "label: D\nchildren:\n  - type: Include\n    file_name: Part\n";
+        let part = "label: P\nchildren:\n  - type: SignalR\n    name: X\n    read_pv: X\n    oops: 1\n";
+        for name in ["Part", "Part.pvi.device.yaml", "dir/Part.pvi.device.yaml"] {
+            let d = validate(&input(main, &[(name, part)]));
+            assert_eq!(d.len(), 1, "{name}");
+            assert_eq!(d[0].file.as_deref(), Some("Part.pvi.device.yaml"));
+        }
+        let missing = validate(&input(main, &[]));
+        assert_eq!(missing[0].kind, DiagKind::Include);
+    }
+
+    #[test]
+    fn template_has_one_file() {
+        let out = template(&input(GOOD, &[]), "$(P)", "dev.template");
+        assert!(out.ok);
+        assert_eq!(out.files[0].name, "dev.template");
+        assert!(out.files[0].text.contains("$(P)T"));
+    }
+
+    #[test]
+    fn base_name_strips_suffix() {
+        assert_eq!(base_name("a/b/x.pvi.device.yaml"), "x");
+        assert_eq!(base_name("y"), "y");
+    }
+}
