@@ -8,6 +8,7 @@
 pub mod diag;
 pub mod emit;
 pub mod formatter;
+pub mod layout;
 pub mod located;
 pub mod model;
 pub mod parse;

@@ -1,0 +1,328 @@
+//! Placing components in columns and groups (spec 04 §6, §8–§10).
+
+use super::geometry::{max_y, Bounds};
+use super::rules::FormatRules;
+use super::tree::{Item, ItemKind};
+use super::widgets::{next_x, stacked_candidate};
+use crate::diag::{DiagKind, Diagnostic, Diags};
+use crate::formatter::Settings;
+use crate::model::{Common, Component, GridOptions, Group, Layout};
+use indexmap::IndexMap;
+
+/// State of one screen being laid out.
+pub struct Ctx<'a> {
+    /// Formatter sizes.
+    pub settings: &'a Settings,
+    /// Format constants.
+    pub rules: &'a FormatRules,
+    /// Width of a row: label + widget area + 2 spacing.
+    pub full_w: i64,
+    /// Components drawn on this screen, by name (for SignalRef, §11.6).
+    pub registry: IndexMap<String, Component>,
+    /// Sub-screen groups whose buttons were placed, by local index.
+    pub subs: Vec<Group>,
+}
+
+/// Laid-out content of one screen before finalising (§6.4).
+pub struct Content {
+    /// Top-level items with layout bounds.
+    pub items: Vec<Item>,
+    /// Sub-screen groups referenced by `OpenDisplay.screen` (local indices).
+    pub subs: Vec<Group>,
+}
+
+fn next_y(items: &[Item], s: i64) -> i64 {
+    if items.is_empty() {
+        0
+    } else {
+        max_y(items.iter().map(|i| &i.layout)) + s
+    }
+}
+
+fn plot_wrapper(c: &Component) -> Component {
+    Component::Group(Group {
+        common: Common {
+            name: c.name().to_string(),
+            label: None,
+            description: None,
+            span: c.span(),
+        },
+        layout: Layout::SubScreen(GridOptions {
+            labelled: false,
+            stacked: false,
+        }),
+        children: vec![c.clone()],
+    })
+}
+
+/// Flags of a placement (§9 inputs).
+#[derive(Clone, Copy)]
+struct Place {
+    ph: i64,
+    indent: bool,
+    add_label: bool,
+    stacked: bool,
+    squeeze: bool,
+}
+
+impl<'a> Ctx<'a> {
+    /// A fresh context for one screen.
+    pub fn new(settings: &'a Settings, rules: &'a FormatRules) -> Self {
+        Ctx {
+            settings,
+            rules,
+            full_w: settings.label_width + settings.widget_width + 2 * settings.spacing,
+            registry: IndexMap::new(),
+            subs: Vec::new(),
+        }
+    }
+
+    fn row(&self, x: i64, y: i64) -> Bounds {
+        Bounds::new(x, y, self.full_w, self.settings.widget_height)
+    }
+
+    /// §6: lay out the components of one screen.
+    pub fn screen(mut self, list: &[Component]) -> Result<Content, Diags> {
+        let (list, content_stacked, in_subscreen) = match list {
+            [Component::Group(g)] => match &g.layout {
+                Layout::SubScreen(o) => (g.children.as_slice(), o.stacked, true),
+                _ => (list, false, false),
+            },
+            _ => (list, false, false),
+        };
+        let s = self.settings.spacing;
+        let mut col = self.row(0, 0);
+        let mut items: Vec<Item> = Vec::new();
+        for c in list {
+            if matches!(c, Component::IgnoredComponent(_)) {
+                continue;
+            }
+            let mut nxt = self.row(next_x(&items, s), 0);
+            let wrapped;
+            let c = if c.is_plot_signal() && list.len() != 1 {
+                wrapped = plot_wrapper(c);
+                &wrapped
+            } else {
+                c
+            };
+            match c {
+                Component::Group(g) if !matches!(g.layout, Layout::Row { .. }) => {
+                    items.extend(self.top_group(g, &mut col, &mut nxt, in_subscreen)?);
+                }
+                _ => {
+                    let p = Place {
+                        ph: self.settings.max_height,
+                        indent: true,
+                        add_label: true,
+                        stacked: content_stacked,
+                        squeeze: false,
+                    };
+                    items.extend(self.place(c, &mut col, &mut nxt, p)?);
+                }
+            }
+            if nxt.y != 0 {
+                col = nxt;
+            }
+        }
+        Ok(Content {
+            items,
+            subs: self.subs,
+        })
+    }
+
+    /// §8: a top-level Grid / SubScreen group.
+    fn top_group(
+        &mut self,
+        g: &Group,
+        col: &mut Bounds,
+        nxt: &mut Bounds,
+        in_subscreen: bool,
+    ) -> Result<Vec<Item>, Diags> {
+        let s = self.settings.spacing;
+        match &g.layout {
+            Layout::SubScreen(o) => {
+                let p = Place {
+                    ph: self.settings.max_height,
+                    indent: true,
+                    add_label: o.labelled,
+                    stacked: false,
+                    squeeze: false,
+                };
+                self.place(&Component::Group(g.clone()), col, nxt, p)
+            }
+            Layout::Grid(o) => {
+                let children = self.group_content(&g.children, o.stacked, !in_subscreen)?;
+                let glh = self.rules.group_label_height;
+                let cw = super::geometry::max_x(children.iter().map(|i| &i.layout));
+                let ch = max_y(children.iter().map(|i| &i.layout));
+                let mut gb = Bounds::new(col.x, col.y, cw + 2 * s, ch + 2 * s + glh);
+                if gb.bottom() <= self.settings.max_height {
+                    gb.w += self.rules.group_width_offset;
+                    col.y = gb.bottom() + s;
+                } else {
+                    gb.x = nxt.x;
+                    gb.y = nxt.y;
+                    gb.w += self.rules.group_width_offset;
+                    nxt.y = gb.bottom() + s;
+                }
+                let title = Component::Group(g.clone()).display_label();
+                Ok(vec![Item {
+                    layout: gb,
+                    bounds: gb,
+                    kind: ItemKind::Group { title, children },
+                    source: g.common.span,
+                }])
+            }
+            Layout::Plot => Err(vec![Diagnostic::error(
+                DiagKind::Layout,
+                format!(
+                    "Group `{}` has a Plot layout: only Grid, SubScreen and Row groups can be drawn on a screen",
+                    g.common.name
+                ),
+            )
+            .at(g.common.span)]),
+            Layout::Row { .. } => Ok(Vec::new()),
+        }
+    }
+
+    /// §10: the content of a Grid group, in group-relative coordinates.
+    fn group_content(
+        &mut self,
+        children: &[Component],
+        stacked: bool,
+        squeeze: bool,
+    ) -> Result<Vec<Item>, Diags> {
+        let mut col = self.row(0, 0);
+        let mut w: Vec<Item> = Vec::new();
+        self.grid_children(children, stacked, squeeze, &mut col, &mut w)?;
+        Ok(w)
+    }
+
+    fn grid_children(
+        &mut self,
+        children: &[Component],
+        stacked: bool,
+        squeeze: bool,
+        col: &mut Bounds,
+        w: &mut Vec<Item>,
+    ) -> Result<(), Diags> {
+        let s = self.settings.spacing;
+        for ch in children {
+            let wrapped;
+            let ch = if ch.is_plot_signal() {
+                wrapped = plot_wrapper(ch);
+                &wrapped
+            } else {
+                ch
+            };
+            let add_label = match ch {
+                Component::IgnoredComponent(_) => continue,
+                Component::Group(g) => match &g.layout {
+                    Layout::Grid(o) => {
+                        // pvi 0.14.4 raises NotImplementedError here; like pvi's
+                        // PR #193 we flatten the nested Grid under a heading.
+                        self.nested_grid(g, o.stacked, squeeze, col, w)?;
+                        continue;
+                    }
+                    Layout::SubScreen(o) => o.labelled,
+                    _ => true,
+                },
+                _ => true,
+            };
+            let mut nxt = self.row(next_x(w, s), 0);
+            let p = Place {
+                ph: self.settings.max_height,
+                indent: false,
+                add_label,
+                stacked,
+                squeeze,
+            };
+            w.extend(self.place(ch, col, &mut nxt, p)?);
+            if nxt.y != 0 {
+                *col = nxt;
+            }
+        }
+        Ok(())
+    }
+
+    fn nested_grid(
+        &mut self,
+        g: &Group,
+        stacked: bool,
+        squeeze: bool,
+        col: &mut Bounds,
+        w: &mut Vec<Item>,
+    ) -> Result<(), Diags> {
+        let s = self.settings.spacing;
+        let wh = self.settings.widget_height;
+        if col.y + wh > self.settings.max_height {
+            *col = self.row(next_x(w, s), 0);
+        }
+        let hb = self.row(col.x, col.y);
+        w.push(Item {
+            layout: hb,
+            bounds: hb,
+            kind: ItemKind::Heading {
+                text: Component::Group(g.clone()).display_label(),
+            },
+            source: g.common.span,
+        });
+        col.y += wh + s;
+        self.grid_children(&g.children, stacked, squeeze, col, w)
+    }
+
+    /// §9: place one component in the current column, or the next one.
+    fn place(
+        &mut self,
+        c: &Component,
+        col: &mut Bounds,
+        nxt: &mut Bounds,
+        p: Place,
+    ) -> Result<Vec<Item>, Diags> {
+        let s = self.settings.spacing;
+        let mut a = *col;
+        let mut b = *nxt;
+        if p.indent {
+            a.x += self.rules.indent;
+            b.x += self.rules.indent;
+        }
+        if let (true, Some(w)) = (c.is_plot_signal(), c.read_widget()) {
+            let (pw, ph) = match w {
+                crate::model::ReadWidget::ArrayTrace(t) => (t.width, t.height),
+                crate::model::ReadWidget::ImageRead(i) => (i.width, i.height),
+                _ => (a.w, a.h),
+            };
+            a.w = pw;
+            a.h = ph;
+        } else if p.stacked && stacked_candidate(c) {
+            a.h = 2 * self.settings.widget_height + s;
+            b.h = a.h;
+        }
+        let w = self.widgets(c, a, p.add_label, p.stacked, p.squeeze)?;
+        if max_y(w.iter().map(|i| &i.layout)) <= p.ph {
+            col.y = next_y(&w, s);
+            return Ok(w);
+        }
+        // drop sub-screens recorded by the discarded attempt
+        let subs_before = self.subs.len() - count_subs(&w);
+        self.subs.truncate(subs_before);
+        let w = self.widgets(c, b, p.add_label, p.stacked, p.squeeze)?;
+        nxt.y = next_y(&w, s);
+        Ok(w)
+    }
+}
+
+fn count_subs(items: &[Item]) -> usize {
+    items
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.kind,
+                ItemKind::OpenDisplay {
+                    screen: Some(_),
+                    ..
+                }
+            )
+        })
+        .count()
+}

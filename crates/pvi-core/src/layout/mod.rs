@@ -1,0 +1,17 @@
+//! The layout engine: resolved device + formatter settings → positioned
+//! screens (spec 04). Format independent; per-format constants come from
+//! [`FormatRules`]. Writers in [`crate::emit`] consume the [`ScreenSet`].
+
+mod engine;
+mod geometry;
+mod index;
+mod rules;
+mod screen;
+mod tree;
+mod widgets;
+
+pub use geometry::{max_x, max_y, Bounds};
+pub use index::{index_device, parse_index_entries, IndexEntry, IndexFile};
+pub use rules::{ChildCoords, FormatRules};
+pub use screen::{layout_device, sub_screen_name};
+pub use tree::{Item, ItemKind, Screen, ScreenFormat, ScreenSet, WidgetModel};

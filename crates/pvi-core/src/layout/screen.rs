@@ -1,0 +1,202 @@
+//! Whole screens: padding, title, output bounds (spec 04 §15), sub-screen
+//! files and their names and order (§14).
+
+use super::engine::{Content, Ctx};
+use super::geometry::{max_x, max_y, Bounds};
+use super::rules::{ChildCoords, FormatRules};
+use super::tree::{Item, ItemKind, Screen, ScreenSet, WidgetModel};
+use crate::diag::{DiagKind, Diagnostic, Diags};
+use crate::formatter::Settings;
+use crate::model::{Component, Device, Entry, Group, ReadWidget, WriteWidget};
+
+/// Deepest sub-screen nesting accepted (a guard; real devices nest a few levels).
+const MAX_DEPTH: usize = 64;
+
+/// The file base name of a sub-screen of a screen named `base` (spec 04 §14.2).
+pub fn sub_screen_name(base: &str, group_name: &str) -> String {
+    let (head, rest) = match base.find('.') {
+        Some(i) => base.split_at(i),
+        None => (base, ""),
+    };
+    format!("{head}_{}{rest}", group_name.replace(' ', "_"))
+}
+
+/// Lays out a resolved device: the main screen (file base name `base_name`,
+/// e.g. `sub_screen` for `sub_screen.bob`) and all its sub-screens.
+pub fn layout_device(
+    device: &Device,
+    settings: &Settings,
+    rules: &FormatRules,
+    base_name: &str,
+) -> Result<ScreenSet, Diags> {
+    let mut children = Vec::with_capacity(device.children.len());
+    for e in &device.children {
+        match e {
+            Entry::Component(c) => children.push(c.clone()),
+            Entry::Include(i) => {
+                return Err(vec![Diagnostic::error(
+                    DiagKind::Layout,
+                    format!(
+                        "Include of `{}` was not resolved: pass --yaml-path with the folder that holds it",
+                        i.file_name
+                    ),
+                )
+                .at(i.span)])
+            }
+        }
+    }
+    let b = Builder {
+        settings,
+        rules,
+        with_title: !device.label.is_empty() || rules.title_when_empty_label,
+    };
+    let mut screens = Vec::new();
+    b.build(&mut screens, &children, &device.label, base_name, 0)?;
+    Ok(ScreenSet {
+        format: rules.format,
+        screens,
+    })
+}
+
+struct Builder<'a> {
+    settings: &'a Settings,
+    rules: &'a FormatRules,
+    with_title: bool,
+}
+
+impl Builder<'_> {
+    fn build(
+        &self,
+        screens: &mut Vec<Screen>,
+        list: &[Component],
+        title: &str,
+        base: &str,
+        depth: usize,
+    ) -> Result<(), Diags> {
+        if depth > MAX_DEPTH {
+            return Err(vec![Diagnostic::error(
+                DiagKind::Layout,
+                format!("sub-screens nested more than {MAX_DEPTH} deep"),
+            )]);
+        }
+        let Content { mut items, subs } = Ctx::new(self.settings, self.rules).screen(list)?;
+        let mut screen = self.finalise(&mut items, title, base);
+        let me = screens.len();
+        screens.push(screen.clone());
+        // §14.4: buttons directly on the screen first, then those in groups
+        let mut order = Vec::new();
+        collect(&screen.items, false, &mut order);
+        collect(&screen.items, true, &mut order);
+        let mut map = vec![None; subs.len()];
+        for local in order {
+            let Some(g): Option<&Group> = subs.get(local) else {
+                continue;
+            };
+            let target = sub_screen_name(base, &g.common.name);
+            map[local] = Some((screens.len(), target.clone()));
+            self.build(
+                screens,
+                &[Component::Group(g.clone())],
+                &g.common.name,
+                &target,
+                depth + 1,
+            )?;
+        }
+        remap(&mut screen.items, &map);
+        screens[me] = screen;
+        Ok(())
+    }
+
+    /// §15: screen size, title and output bounds.
+    fn finalise(&self, items: &mut [Item], title: &str, base: &str) -> Screen {
+        let s = self.settings.spacing;
+        let th = self.settings.title_height;
+        let cw = max_x(items.iter().map(|i| &i.layout));
+        let ch = max_y(items.iter().map(|i| &i.layout));
+        let (bounds, offset, title_bounds) = if self.with_title {
+            let b = Bounds::new(0, 0, cw + 2 * s, ch + 2 * s + th);
+            (b, (s, s + th), Some(Bounds::new(0, 0, b.w, th)))
+        } else {
+            (Bounds::new(0, 0, cw + 2 * s, ch + 2 * s), (s, s), None)
+        };
+        for it in items.iter_mut() {
+            self.output_bounds(it, offset.0, offset.1);
+        }
+        Screen {
+            base_name: base.to_string(),
+            title: title.to_string(),
+            title_bounds,
+            bounds,
+            offset,
+            items: items.to_vec(),
+        }
+    }
+
+    fn output_bounds(&self, it: &mut Item, dx: i64, dy: i64) {
+        it.bounds = self.adjust(it).shifted(dx, dy);
+        let g = it.bounds;
+        let s = self.settings.spacing;
+        let (cx, cy) = match self.rules.child_coords {
+            ChildCoords::Relative => (0, 0),
+            ChildCoords::Absolute => (g.x + s, g.y + s + self.rules.group_label_height),
+        };
+        if let ItemKind::Group { children, .. } = &mut it.kind {
+            for c in children {
+                self.output_bounds(c, cx, cy);
+            }
+        }
+    }
+
+    /// §13: squares and BitField width.
+    fn adjust(&self, it: &Item) -> Bounds {
+        let b = it.layout;
+        match &it.kind {
+            ItemKind::Widget { widget, .. } => match widget {
+                WidgetModel::Read(ReadWidget::Led) => b.square(),
+                WidgetModel::Write(WriteWidget::ToggleButton) if self.rules.square_toggle => {
+                    b.square()
+                }
+                WidgetModel::Read(ReadWidget::BitField(f)) => {
+                    match self.rules.bitfield_px_per_bit {
+                        Some(px) => Bounds::new(b.x, b.y, px.saturating_mul(f.number_of_bits), b.h),
+                        None => b,
+                    }
+                }
+                _ => b,
+            },
+            _ => b,
+        }
+    }
+}
+
+fn collect(items: &[Item], in_groups: bool, out: &mut Vec<usize>) {
+    for it in items {
+        match &it.kind {
+            ItemKind::OpenDisplay {
+                screen: Some(l), ..
+            } if !in_groups => out.push(*l),
+            ItemKind::Group { children, .. } if in_groups => collect(children, false, out),
+            _ => {}
+        }
+    }
+}
+
+fn remap(items: &mut [Item], map: &[Option<(usize, String)>]) {
+    for it in items {
+        match &mut it.kind {
+            ItemKind::OpenDisplay { screen, file, .. } => {
+                if let Some(l) = *screen {
+                    match map.get(l).cloned().flatten() {
+                        Some((global, target)) => {
+                            *screen = Some(global);
+                            *file = target;
+                        }
+                        None => *screen = None,
+                    }
+                }
+            }
+            ItemKind::Group { children, .. } => remap(children, map),
+            _ => {}
+        }
+    }
+}
