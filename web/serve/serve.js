@@ -1,7 +1,7 @@
 // Page of `pvi preview`: shows the screens the CLI laid out for the device on
 // disk and reloads them whenever the server reports a change.
 
-import { renderScreen, installStyle } from "./preview.js";
+import { renderScreen, installStyle, fromScreenSet } from "./preview.js";
 
 const $ = (id) => document.getElementById(id);
 const view = { state: null, stack: [], zoom: 1, version: -1 };
@@ -31,7 +31,8 @@ function draw() {
 }
 
 function show(state) {
-  view.state = state.ok ? state : { ...state, screens: view.state?.screens || [] };
+  const screens = state.ok && state.tree ? fromScreenSet(state.tree) : view.state?.screens || [];
+  view.state = { ...state, screens };
   $("path").textContent = state.device;
   const list = $("diagnostics");
   list.innerHTML = "";

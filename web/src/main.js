@@ -3,7 +3,7 @@
 
 import init, * as pvi from "../pkg/pvi_wasm.js";
 import { makeState, makeView, showDiagnostics, goToLine } from "./editor.js";
-import { renderScreen, installStyle } from "./preview.js";
+import { renderScreen, installStyle, fromScreenSet } from "./preview.js";
 import { makeZip } from "./zip.js";
 import { EXAMPLES, countSignals } from "./examples.js";
 
@@ -58,8 +58,9 @@ function layOut(deviceName) {
   if (typeof pvi.layout !== "function") {
     return { ok: false, screens: [], diagnostics: pvi.validate(inputFor(deviceName)), missing: true };
   }
-  const fmt = app.format === "template" ? "bob" : app.format;
-  return pvi.layout(inputFor(deviceName), formatterSettings(), fmt);
+  const template = app.format === "template";
+  const r = pvi.layout(inputFor(deviceName), template ? FORMATS.bob : formatterSettings(), template ? "bob" : app.format);
+  return { ok: r.ok, screens: r.ok ? fromScreenSet(r.tree) : [], diagnostics: r.diagnostics };
 }
 
 /** Recomputes diagnostics and the preview; records the time since the last key. */

@@ -46,6 +46,9 @@ enum Command {
         /// Folders searched for included devices.
         #[arg(long = "yaml-path", value_name = "DIR")]
         yaml_paths: Vec<String>,
+        /// Formatter file (default: pvi's dls.bob settings).
+        #[arg(long, value_name = "FILE")]
+        formatter: Option<String>,
         /// Port to listen on (0: any free port).
         #[arg(long, default_value_t = 8765)]
         port: u16,
@@ -75,9 +78,16 @@ fn main() -> ExitCode {
         Command::Preview {
             device_path,
             yaml_paths,
+            formatter,
             port,
             stop_after,
-        } => cmd::preview::run(&device_path, &yaml_paths, port, stop_after),
+        } => cmd::preview::run(
+            &device_path,
+            &yaml_paths,
+            formatter.as_deref(),
+            port,
+            stop_after,
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

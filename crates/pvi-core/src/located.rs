@@ -86,6 +86,36 @@ pub fn locate_all(diags: &[Diagnostic], sources: &Sources) -> Vec<Located> {
     diags.iter().map(|d| Located::new(d, sources)).collect()
 }
 
+/// Replaces every serialized [`crate::Span`] under a `"source"` key of a JSON
+/// tree (e.g. a serialized layout tree) by `{file, line, column}`, so that
+/// JSON consumers can point at the YAML a widget came from.
+pub fn locate_sources(value: &mut serde_json::Value, sources: &Sources) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            if let Some(src) = map.get_mut("source") {
+                let place = src
+                    .get("file")
+                    .and_then(Value::as_u64)
+                    .zip(src.get("start").and_then(Value::as_u64))
+                    .and_then(|(f, start)| {
+                        let file = sources.try_get(crate::FileId(u32::try_from(f).ok()?))?;
+                        let (line, column) = file.line_col(start as usize);
+                        Some(serde_json::json!({"file": file.path, "line": line, "column": column}))
+                    });
+                *src = place.unwrap_or(Value::Null);
+            }
+            for (k, v) in map.iter_mut() {
+                if k != "source" {
+                    locate_sources(v, sources);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| locate_sources(v, sources)),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +131,19 @@ mod tests {
         assert_eq!(l.start, Some(Position { line: 2, column: 12 }));
         assert_eq!(l.end, Some(Position { line: 2, column: 16 }));
         assert!(l.rendered.contains("d.pvi.device.yaml:2:12"));
+    }
+
+    #[test]
+    fn sources_become_lines() {
+        let mut s = Sources::new();
+        let id = s.add("d.yaml", "a\nbb\n");
+        let span = Span::new(id, 3, 4);
+        let mut v = serde_json::json!({"items": [{"source": span, "x": 1}]});
+        locate_sources(&mut v, &s);
+        assert_eq!(
+            v,
+            serde_json::json!({"items": [{"source": {"file": "d.yaml", "line": 2, "column": 2}, "x": 1}]})
+        );
     }
 
     #[test]

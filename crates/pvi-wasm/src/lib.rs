@@ -7,6 +7,7 @@
 //! malformed argument (not the expected object shape) throws a JS `Error`.
 
 pub mod project;
+pub mod screens;
 
 use project::Input;
 use pvi_core::schema::{schema_text, SchemaKind};
@@ -45,6 +46,22 @@ export interface Diagnostic {
 
 /** One generated file, byte-identical to what the CLI writes. */
 export interface OutFile { name: string; text: string; }
+
+/** Formatter settings; missing fields take the kind's defaults. */
+export interface FormatterSettings {
+  type?: "DLSFormatter" | "APSFormatter";
+  spacing?: number; title_height?: number; max_height?: number;
+  label_width?: number; widget_width?: number; widget_height?: number;
+}
+
+/** A laid-out device: pvi-core's ScreenSet as JSON (main screen first). */
+export interface LayoutOutcome {
+  ok: boolean;
+  /** `{format, screens: [{base_name, title, title_bounds, bounds, offset, items}]}`;
+   *  each item's `source` is `{file, line, column}` of its YAML. */
+  tree: any;
+  diagnostics: Diagnostic[];
+}
 
 /** Result of writing outputs. */
 export interface Outcome {
@@ -91,6 +108,29 @@ pub fn generate_template(
     output: &str,
 ) -> Result<JsValue, JsError> {
     to_js(&project::template(&input_from(&input)?, pv_prefix, output))
+}
+
+/// Lays the device out for `format` (`"bob"`, `"edl"` or `"adl"`).
+#[wasm_bindgen(unchecked_return_type = "LayoutOutcome")]
+pub fn layout(
+    #[wasm_bindgen(unchecked_param_type = "DeviceInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormatterSettings")] settings: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "\"bob\" | \"edl\" | \"adl\"")] format: &str,
+) -> Result<JsValue, JsError> {
+    let settings = settings_from(&settings)?;
+    to_js(&screens::layout(&input_from(&input)?, &settings, format))
+}
+
+/// Converts JS formatter settings; `undefined`/`null` means the defaults.
+fn settings_from(value: &JsValue) -> Result<screens::SettingsInput, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Default::default());
+    }
+    let json = js_sys::JSON::stringify(value)
+        .map_err(|_| JsError::new("settings are not serialisable"))?
+        .as_string()
+        .unwrap_or_default();
+    serde_json::from_str(&json).map_err(|e| JsError::new(&format!("bad settings: {e}")))
 }
 
 /// The JSON schema of device (`"device"`) or formatter (`"formatter"`) files,

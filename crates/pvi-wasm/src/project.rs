@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 
 /// Folder the include files are placed in inside the in-memory world.
 const INCLUDE_DIR: &str = "includes";
+/// `INCLUDE_DIR` with its slash: stripped from file names shown to callers.
+pub const INCLUDE_PREFIX: &str = "includes/";
 
 /// A device file and the files it includes, as given by the caller.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -65,10 +67,9 @@ impl Loaded {
         };
         all.extend_from_slice(extra);
         let mut out = locate_all(&all, &self.sources);
-        let prefix = format!("{INCLUDE_DIR}/");
         for l in &mut out {
             if let Some(f) = l.file.as_mut() {
-                if let Some(rest) = f.strip_prefix(&prefix) {
+                if let Some(rest) = f.strip_prefix(INCLUDE_PREFIX) {
                     *f = rest.to_string();
                 }
             }

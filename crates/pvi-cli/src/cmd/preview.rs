@@ -4,9 +4,11 @@
 
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 
+use crate::cmd::preview_screens;
 use crate::fs_world::FsWorld;
 use crate::report::{CmdResult, Failure};
 use crate::serve::{bind, serve, split_query, Response, Shared};
+use pvi_core::formatter::parse_formatter;
 use pvi_core::located::{locate_all, Located};
 use pvi_core::model::Entry;
 use pvi_core::resolve::{resolve, Loader};
@@ -26,14 +28,21 @@ const LONG_POLL: Duration = Duration::from_secs(20);
 /// What one load produced: the page state and the files it depends on.
 struct Loaded {
     ok: bool,
-    screens: Vec<serde_json::Value>,
+    tree: serde_json::Value,
     diagnostics: Vec<Located>,
     watched: Vec<String>,
 }
 
-fn load(device: &str, yaml_paths: &[String]) -> Loaded {
+fn load(device: &str, yaml_paths: &[String], formatter: Option<&str>) -> Loaded {
     let world = FsWorld;
     let mut loader = Loader::new(&world);
+    let fmt = match formatter {
+        None => Ok(preview_screens::default_formatter()),
+        Some(p) => loader.read(p).and_then(|id| {
+            let text = loader.sources.get(id).text.clone();
+            parse_formatter(&text, id)
+        }),
+    };
     let result = loader.load_device(device).and_then(|dev| {
         let has_includes =
             dev.parent.is_some() || dev.children.iter().any(|e| matches!(e, Entry::Include(_)));
@@ -49,16 +58,20 @@ fn load(device: &str, yaml_paths: &[String]) -> Loaded {
     if !watched.iter().any(|p| p == device) {
         watched.push(device.to_string());
     }
-    match result.and_then(|dev| crate::cmd::preview_screens::screens(&dev, device)) {
-        Ok(screens) => Loaded {
+    if let Some(p) = formatter {
+        watched.push(p.to_string());
+    }
+    let result = result.and_then(|dev| fmt.map(|f| (dev, f)));
+    match result.and_then(|(dev, f)| preview_screens::screens(&dev, device, &f, &loader.sources)) {
+        Ok(tree) => Loaded {
             ok: true,
-            screens,
+            tree,
             diagnostics: Vec::new(),
             watched,
         },
         Err(diags) => Loaded {
             ok: false,
-            screens: Vec::new(),
+            tree: serde_json::Value::Null,
             diagnostics: locate_all(&diags, &loader.sources),
             watched,
         },
@@ -92,7 +105,7 @@ fn publish(shared: &Shared, device: &str, l: &Loaded) {
             "version": version,
             "device": device,
             "ok": l.ok,
-            "screens": l.screens,
+            "tree": l.tree,
             "diagnostics": l.diagnostics,
         })
         .to_string()
@@ -127,6 +140,7 @@ fn route(shared: &Shared, target: &str) -> Response {
 pub fn run(
     device: &str,
     yaml_paths: &[String],
+    formatter: Option<&str>,
     port: u16,
     stop_after: Option<u64>,
 ) -> CmdResult {
@@ -136,7 +150,7 @@ pub fn run(
         .local_addr()
         .map_err(|e| Failure::msg(e.to_string()))?;
     let shared = Arc::new(Shared::default());
-    let mut loaded = load(device, yaml_paths);
+    let mut loaded = load(device, yaml_paths, formatter);
     publish(&shared, device, &loaded);
     println!("Previewing {device} at http://{addr}/ (Ctrl-C to stop)");
     {
@@ -152,7 +166,7 @@ pub fn run(
         }
         let now = fingerprint(&loaded.watched, yaml_paths);
         if now != fp {
-            loaded = load(device, yaml_paths);
+            loaded = load(device, yaml_paths, formatter);
             fp = fingerprint(&loaded.watched, yaml_paths);
             publish(&shared, device, &loaded);
             println!("reloaded {device}: {}", if loaded.ok { "ok" } else { "errors" });
