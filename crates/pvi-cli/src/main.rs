@@ -56,6 +56,52 @@ enum Command {
         #[arg(long, hide = true)]
         stop_after: Option<u64>,
     },
+    /// Write the screen(s) of a device: .bob (Phoebus), .edl (EDM) or .adl (MEDM)
+    /// by the output's extension; sub-screens are written next to it.
+    Format {
+        /// Main screen file to write.
+        output_path: String,
+        /// The *.pvi.device.yaml file.
+        device_path: String,
+        /// The *.pvi.formatter.yaml file (default: the embedded one for the extension).
+        formatter_path: Option<String>,
+        /// Folders searched for included devices.
+        #[arg(long = "yaml-path", value_name = "DIR")]
+        yaml_paths: Vec<String>,
+        /// Folder with your own templates (dls.bob) replacing the embedded ones.
+        #[arg(long = "template-dir", value_name = "DIR")]
+        template_dir: Option<String>,
+    },
+    /// Write an index screen: one button per entry of ENTRIES_YAML
+    /// (`title:` and `entries: [{label, ui, macros}]`).
+    Index {
+        /// Screen file to write (.bob).
+        output_path: String,
+        /// YAML file with `title` and `entries`.
+        entries_path: String,
+        /// Screen title (default: the file's `title`, else `Index`).
+        #[arg(long)]
+        title: Option<String>,
+        /// Folder with your own templates (dls.bob) replacing the embedded ones.
+        #[arg(long = "template-dir", value_name = "DIR")]
+        template_dir: Option<String>,
+    },
+    /// Print the laid-out screen tree of a device as JSON.
+    Layout {
+        /// The *.pvi.device.yaml file.
+        device_path: String,
+        /// The *.pvi.formatter.yaml file (default: the embedded one for the format).
+        formatter_path: Option<String>,
+        /// Folders searched for included devices.
+        #[arg(long = "yaml-path", value_name = "DIR")]
+        yaml_paths: Vec<String>,
+        /// Screen file name the layout is for (its extension picks the format).
+        #[arg(long)]
+        output: Option<String>,
+        /// Print JSON (the only output form).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -87,6 +133,42 @@ fn main() -> ExitCode {
             formatter.as_deref(),
             port,
             stop_after,
+        ),
+        Command::Format {
+            output_path,
+            device_path,
+            formatter_path,
+            yaml_paths,
+            template_dir,
+        } => cmd::format::run(
+            &output_path,
+            &device_path,
+            formatter_path.as_deref(),
+            &yaml_paths,
+            template_dir.as_deref(),
+        ),
+        Command::Index {
+            output_path,
+            entries_path,
+            title,
+            template_dir,
+        } => cmd::index::run(
+            &output_path,
+            &entries_path,
+            title.as_deref(),
+            template_dir.as_deref(),
+        ),
+        Command::Layout {
+            device_path,
+            formatter_path,
+            yaml_paths,
+            output,
+            json: _,
+        } => cmd::layout::run(
+            &device_path,
+            formatter_path.as_deref(),
+            &yaml_paths,
+            output.as_deref(),
         ),
     };
     match result {

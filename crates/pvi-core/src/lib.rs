@@ -15,6 +15,7 @@ pub mod parse;
 pub mod resolve;
 pub mod schema;
 pub mod source;
+pub mod testgen;
 pub mod world;
 pub mod yaml;
 

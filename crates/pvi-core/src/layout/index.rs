@@ -129,7 +129,7 @@ fn entry(n: &Node, diags: &mut Diags) -> Option<IndexEntry> {
         ));
         return None;
     };
-    if enforce_pascal_case(&label).is_none_or(|s| !crate::model::is_pascal_case(&s)) {
+    if !enforce_pascal_case(&label).is_some_and(|s| crate::model::is_pascal_case(&s)) {
         diags.push(Diagnostic::invalid(
             n.span,
             format!("label `{label}` cannot be made into a PascalCase name"),

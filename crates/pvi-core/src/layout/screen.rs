@@ -80,9 +80,12 @@ impl Builder<'_> {
             )]);
         }
         let Content { mut items, subs } = Ctx::new(self.settings, self.rules).screen(list)?;
-        let mut screen = self.finalise(&mut items, title, base);
+        let mut screen = self.finalise(std::mem::take(&mut items), title, base);
         let me = screens.len();
-        screens.push(screen.clone());
+        screens.push(Screen {
+            items: Vec::new(),
+            ..screen.clone_shallow()
+        });
         // §14.4: buttons directly on the screen first, then those in groups
         let mut order = Vec::new();
         collect(&screen.items, false, &mut order);
@@ -108,7 +111,7 @@ impl Builder<'_> {
     }
 
     /// §15: screen size, title and output bounds.
-    fn finalise(&self, items: &mut [Item], title: &str, base: &str) -> Screen {
+    fn finalise(&self, mut items: Vec<Item>, title: &str, base: &str) -> Screen {
         let s = self.settings.spacing;
         let th = self.settings.title_height;
         let cw = max_x(items.iter().map(|i| &i.layout));
@@ -128,7 +131,7 @@ impl Builder<'_> {
             title_bounds,
             bounds,
             offset,
-            items: items.to_vec(),
+            items,
         }
     }
 
@@ -165,6 +168,19 @@ impl Builder<'_> {
                 _ => b,
             },
             _ => b,
+        }
+    }
+}
+
+impl Screen {
+    fn clone_shallow(&self) -> Screen {
+        Screen {
+            base_name: self.base_name.clone(),
+            title: self.title.clone(),
+            title_bounds: self.title_bounds,
+            bounds: self.bounds,
+            offset: self.offset,
+            items: Vec::new(),
         }
     }
 }

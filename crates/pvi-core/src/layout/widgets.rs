@@ -66,16 +66,19 @@ fn write_pv(c: &Component) -> &str {
     }
 }
 
+/// Columns of a table signal: a SignalR(W) with TableRead, else a SignalW(RW)
+/// with TableWrite (pvi tests in that order, spec 04 §11.4).
 fn table_columns(c: &Component) -> Option<usize> {
-    match c {
-        Component::SignalR(r) => match &r.read_widget {
-            Some(ReadWidget::TableRead(t)) => Some(t.widgets.len()),
-            _ => None,
-        },
-        Component::SignalW(w) => match &w.write_widget {
-            WriteWidget::TableWrite(t) => Some(t.widgets.len()),
-            _ => None,
-        },
+    if let Some(ReadWidget::TableRead(t)) = c.read_widget() {
+        return Some(t.widgets.len());
+    }
+    let w = match c {
+        Component::SignalW(w) => &w.write_widget,
+        Component::SignalRW(w) => &w.write_widget,
+        _ => return None,
+    };
+    match w {
+        WriteWidget::TableWrite(t) => Some(t.widgets.len()),
         _ => None,
     }
 }

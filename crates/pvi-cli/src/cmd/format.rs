@@ -1,0 +1,107 @@
+//! `pvi format OUTPUT DEVICE [FORMATTER] [--yaml-path DIR]... [--template-dir DIR]`
+
+use crate::fs_world::FsWorld;
+use crate::output::{write_all, OutFile};
+use crate::report::{CmdResult, Failure};
+use pvi_core::emit::bob::BobTemplate;
+use pvi_core::emit::screens::{format_device, split_output_name, ScreenTemplates};
+use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter, FORMATTER_SUFFIX};
+use pvi_core::model::Device;
+use pvi_core::parse::check_suffix;
+use pvi_core::resolve::{resolve, Loader};
+use pvi_core::World;
+use std::path::Path;
+
+/// Loads a device and resolves its includes against `yaml_paths`.
+pub fn load_resolved(
+    loader: &mut Loader,
+    device: &str,
+    yaml_paths: &[String],
+) -> Result<Device, Failure> {
+    let dev = match loader.load_device(device) {
+        Ok(d) => d,
+        Err(diags) => return Err(Failure::new(diags, loader.sources.clone()).validating(device)),
+    };
+    resolve(loader, dev, yaml_paths).map_err(|d| Failure::new(d, loader.sources.clone()))
+}
+
+/// Loads the formatter file, or the embedded default for the output extension.
+pub fn load_formatter(
+    loader: &mut Loader,
+    path: Option<&str>,
+    output: &str,
+) -> Result<Formatter, Failure> {
+    let (id, text) = match path {
+        Some(p) => {
+            check_suffix(p, FORMATTER_SUFFIX)
+                .map_err(|d| Failure::new(vec![d], loader.sources.clone()))?;
+            let id = loader
+                .read(p)
+                .map_err(|d| Failure::new(d, loader.sources.clone()))?;
+            (id, loader.sources.get(id).text.clone())
+        }
+        None => {
+            let name = file_name(output);
+            let (_, ext) = split_output_name(&name);
+            let (fname, text) = embedded_formatter(ext).ok_or_else(|| {
+                Failure::msg(format!(
+                    "no default formatter for '{name}': give a *.pvi.formatter.yaml, or write .bob, .edl or .adl"
+                ))
+            })?;
+            let id = loader.sources.add(format!("<embedded>/{fname}"), text);
+            (id, text.to_string())
+        }
+    };
+    parse_formatter(&text, id).map_err(|d| Failure::new(d, loader.sources.clone()))
+}
+
+/// The file name part of a path.
+pub fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// Templates: embedded, or the user's files from `dir` (`dls.bob`, ...).
+pub fn load_templates(world: &FsWorld, dir: Option<&str>) -> Result<ScreenTemplates, Failure> {
+    let mut t = ScreenTemplates::default();
+    if let Some(dir) = dir {
+        let p = format!("{}/dls.bob", dir.trim_end_matches('/'));
+        if let Ok(text) = world.read_text(&p) {
+            t.bob = BobTemplate::parse(&text)
+                .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?;
+        }
+    }
+    Ok(t)
+}
+
+/// Runs the command: lays out, writes every screen file or none.
+pub fn run(
+    output: &str,
+    device: &str,
+    formatter: Option<&str>,
+    yaml_paths: &[String],
+    template_dir: Option<&str>,
+) -> CmdResult {
+    let world = FsWorld;
+    let mut loader = Loader::new(&world);
+    let dev = load_resolved(&mut loader, device, yaml_paths)?;
+    let fmt = load_formatter(&mut loader, formatter, output)?;
+    let templates = load_templates(&world, template_dir)?;
+    let files = format_device(&dev, &fmt, &file_name(output), &templates)
+        .map_err(|d| Failure::new(d, loader.sources.clone()))?;
+    let dir = Path::new(output).parent().unwrap_or(Path::new(""));
+    let mut out: Vec<OutFile> = Vec::with_capacity(files.len());
+    for (i, f) in files.into_iter().enumerate() {
+        let path = if i == 0 {
+            Path::new(output).to_path_buf()
+        } else {
+            dir.join(&f.file_name)
+        };
+        // a later file of the same name replaces an earlier one, as in pvi
+        out.retain(|o| o.path != path);
+        out.push(OutFile::new(path, f.text));
+    }
+    write_all(&out).map_err(Failure::msg)
+}

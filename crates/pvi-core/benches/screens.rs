@@ -1,0 +1,53 @@
+//! Layout and `.bob` writing of a large generated device (several hundred
+//! signals, groups, table rows, includes, sub-screens, column overflow).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use pvi_core::emit::screens::{layout_for_output, write_screens, ScreenTemplates};
+use pvi_core::formatter::{Formatter, FormatterKind, Settings};
+use pvi_core::resolve::{resolve, Loader};
+
+fn dls_bob() -> Formatter {
+    Formatter {
+        kind: FormatterKind::Dls,
+        settings: Settings {
+            spacing: 4,
+            title_height: 26,
+            max_height: 900,
+            label_width: 120,
+            widget_width: 120,
+            widget_height: 20,
+        },
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let g = pvi_core::testgen::generate(600, 8, 7);
+    let w = g.world("/g");
+    let fmt = dls_bob();
+    let templates = ScreenTemplates::default();
+    let load = || {
+        let mut loader = Loader::new(&w);
+        let d = loader
+            .load_device("/g/generated.pvi.device.yaml")
+            .expect("valid");
+        resolve(&mut loader, d, &["/g".to_string()]).expect("resolves")
+    };
+    let device = load();
+    let set = layout_for_output(&device, &fmt, "generated.pvi.bob").expect("lays out");
+    c.bench_function("layout_600_signals", |b| {
+        b.iter(|| layout_for_output(&device, &fmt, "generated.pvi.bob").expect("lays out"))
+    });
+    c.bench_function("write_bob_600_signals", |b| {
+        b.iter(|| write_screens(&set, &templates).expect("writes"))
+    });
+    c.bench_function("parse_resolve_layout_write_600_signals", |b| {
+        b.iter(|| {
+            let d = load();
+            let s = layout_for_output(&d, &fmt, "generated.pvi.bob").expect("lays out");
+            write_screens(&s, &templates).expect("writes")
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,204 @@
+//! A small XML element tree: parsed from a template with quick-xml, written
+//! back the way pvi (lxml) writes `.bob` files (spec 05 §2.7).
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+/// One XML element: tag, attributes (raw, as in the template), text, children.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    /// Tag name.
+    pub tag: String,
+    /// Attributes in template order, values as written (already escaped).
+    pub attrs: Vec<(String, String)>,
+    /// Text before the first child; `None` for `<tag/>`.
+    pub text: Option<String>,
+    /// Child elements.
+    pub children: Vec<Element>,
+}
+
+impl Element {
+    /// An element with a tag and optional text.
+    pub fn new(tag: &str, text: Option<&str>) -> Self {
+        Element {
+            tag: tag.to_string(),
+            attrs: Vec::new(),
+            text: text.map(str::to_string),
+            children: Vec::new(),
+        }
+    }
+
+    /// Adds a child and returns self (builder style).
+    pub fn with(mut self, child: Element) -> Self {
+        self.children.push(child);
+        self
+    }
+
+    /// The first element named `tag` in document order (self included).
+    pub fn find_mut(&mut self, tag: &str) -> Option<&mut Element> {
+        if self.tag == tag {
+            return Some(self);
+        }
+        for c in &mut self.children {
+            if let Some(f) = c.find_mut(tag) {
+                return Some(f);
+            }
+        }
+        None
+    }
+
+    /// The text of the first child named `tag`.
+    pub fn child_text(&self, tag: &str) -> Option<&str> {
+        self.children
+            .iter()
+            .find(|c| c.tag == tag)
+            .and_then(|c| c.text.as_deref())
+    }
+
+    /// Writes this element at `depth` (two spaces per level).
+    pub fn write(&self, depth: usize, out: &mut String) {
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+        out.push('<');
+        out.push_str(&self.tag);
+        for (k, v) in &self.attrs {
+            out.push(' ');
+            out.push_str(k);
+            out.push_str("=\"");
+            out.push_str(v);
+            out.push('"');
+        }
+        if !self.children.is_empty() {
+            out.push_str(">\n");
+            for c in &self.children {
+                c.write(depth + 1, out);
+            }
+            for _ in 0..depth {
+                out.push_str("  ");
+            }
+            out.push_str("</");
+            out.push_str(&self.tag);
+            out.push_str(">\n");
+            return;
+        }
+        match &self.text {
+            None => out.push_str("/>\n"),
+            Some(t) => {
+                out.push('>');
+                escape_into(t, out);
+                out.push_str("</");
+                out.push_str(&self.tag);
+                out.push_str(">\n");
+            }
+        }
+    }
+}
+
+/// Escapes `&`, `<`, `>`; non-ASCII becomes a decimal character reference.
+pub fn escape_into(t: &str, out: &mut String) {
+    for ch in t.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c if c.is_ascii() => out.push(c),
+            c => {
+                out.push_str("&#");
+                out.push_str(&(c as u32).to_string());
+                out.push(';');
+            }
+        }
+    }
+}
+
+/// Parses an XML document into its root element.
+pub fn parse(text: &str) -> Result<Element, String> {
+    let mut reader = Reader::from_str(text);
+    let mut stack: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
+    loop {
+        let ev = reader
+            .read_event()
+            .map_err(|e| format!("at byte {}: {e}", reader.buffer_position()))?;
+        match ev {
+            Event::Start(_) | Event::Empty(_) if root.is_some() && stack.is_empty() => {
+                return Err("more than one root element".into());
+            }
+            Event::Start(e) => stack.push(start(&e)?),
+            Event::Empty(e) => {
+                let el = start(&e)?;
+                push_child(&mut stack, &mut root, el);
+            }
+            Event::End(_) => {
+                let el = stack.pop().ok_or("unbalanced end tag")?;
+                push_child(&mut stack, &mut root, el);
+            }
+            Event::Text(t) => add_text(&mut stack, &t.xml10_content()),
+            Event::CData(t) => add_text(&mut stack, &t.xml10_content()),
+            Event::GeneralRef(r) => {
+                let s = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => match r.xml10_content().as_ref() {
+                        "amp" => "&".into(),
+                        "lt" => "<".into(),
+                        "gt" => ">".into(),
+                        "quot" => "\"".into(),
+                        "apos" => "'".into(),
+                        other => return Err(format!("unknown entity &{other};")),
+                    },
+                };
+                add_text(&mut stack, &s);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !stack.is_empty() {
+        return Err("unclosed element at end of file".into());
+    }
+    root.ok_or_else(|| "no root element".into())
+}
+
+fn start(e: &quick_xml::events::BytesStart) -> Result<Element, String> {
+    let mut el = Element::new(e.name().as_ref(), None);
+    for a in e.attributes() {
+        let a = a.map_err(|e| e.to_string())?;
+        el.attrs
+            .push((a.key.as_ref().to_string(), a.value.to_string()));
+    }
+    Ok(el)
+}
+
+fn push_child(stack: &mut [Element], root: &mut Option<Element>, el: Element) {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(el),
+        None => *root = Some(el),
+    }
+}
+
+fn add_text(stack: &mut [Element], t: &str) {
+    if let Some(el) = stack.last_mut() {
+        // text after the first child is layout whitespace: dropped
+        if el.children.is_empty() {
+            el.text.get_or_insert_with(String::new).push_str(t);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_leaf_whitespace_and_empties() {
+        let src = "<a x=\"1\">\n  <b>\n    <c k=\"v\">\n    </c>\n  </b>\n  <d/>\n  <e>&amp;&#10697;</e>\n</a>\n";
+        let el = parse(src).unwrap();
+        let mut out = String::new();
+        el.write(0, &mut out);
+        assert_eq!(
+            out,
+            "<a x=\"1\">\n  <b>\n    <c k=\"v\">\n    </c>\n  </b>\n  <d/>\n  <e>&amp;&#10697;</e>\n</a>\n"
+        );
+    }
+}
