@@ -3,7 +3,9 @@
 use crate::fs_world::FsWorld;
 use crate::output::{write_all, OutFile};
 use crate::report::{CmdResult, Failure};
+use pvi_core::emit::adl::AdlTemplate;
 use pvi_core::emit::bob::BobTemplate;
+use pvi_core::emit::edl::EdlTemplate;
 use pvi_core::emit::screens::{format_device, split_output_name, ScreenTemplates};
 use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter, FORMATTER_SUFFIX};
 use pvi_core::model::Device;
@@ -70,6 +72,16 @@ pub fn load_templates(world: &FsWorld, dir: Option<&str>) -> Result<ScreenTempla
         let p = format!("{}/dls.bob", dir.trim_end_matches('/'));
         if let Ok(text) = world.read_text(&p) {
             t.bob = BobTemplate::parse(&text)
+                .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?;
+        }
+        let p = format!("{}/dls.edl", dir.trim_end_matches('/'));
+        if let Ok(text) = world.read_text(&p) {
+            t.edl = EdlTemplate::parse(&text)
+                .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?;
+        }
+        let p = format!("{}/aps.adl", dir.trim_end_matches('/'));
+        if let Ok(text) = world.read_text(&p) {
+            t.adl = AdlTemplate::parse(&text)
                 .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?;
         }
     }

@@ -4,7 +4,10 @@
 //! Adding a format = one arm in [`write_screens`] and a template field in
 //! [`ScreenTemplates`].
 
+use super::adl::{write_adl, AdlTemplate};
 use super::bob::{write_bob, BobTemplate};
+use super::edl::{write_edl, EdlTemplate};
+use super::legacy_screens::LegacyOptions;
 use crate::diag::{DiagKind, Diagnostic, Diags};
 use crate::formatter::{Formatter, FormatterKind};
 use crate::layout::{layout_device, FormatRules, ScreenFormat, ScreenSet};
@@ -24,12 +27,21 @@ pub struct ScreenFile {
 pub struct ScreenTemplates {
     /// The `.bob` template.
     pub bob: BobTemplate,
+    /// The `.edl` template.
+    pub edl: EdlTemplate,
+    /// The `.adl` template.
+    pub adl: AdlTemplate,
+    /// Options of the `.edl` and `.adl` writers.
+    pub legacy: LegacyOptions,
 }
 
 impl Default for ScreenTemplates {
     fn default() -> Self {
         ScreenTemplates {
             bob: BobTemplate::dls(),
+            edl: EdlTemplate::embedded().clone(),
+            adl: AdlTemplate::embedded().clone(),
+            legacy: LegacyOptions::default(),
         }
     }
 }
@@ -77,13 +89,8 @@ pub fn write_screens(
 ) -> Result<Vec<ScreenFile>, Diags> {
     match set.format {
         ScreenFormat::Bob => write_bob(&templates.bob, set).map_err(|d| vec![d]),
-        f @ (ScreenFormat::Edl | ScreenFormat::Adl) => Err(vec![Diagnostic::error(
-            DiagKind::Other,
-            format!(
-                ".{} screens are not supported by this build yet",
-                f.extension()
-            ),
-        )]),
+        ScreenFormat::Edl => write_edl(&templates.edl, set, templates.legacy).map_err(|d| vec![d]),
+        ScreenFormat::Adl => write_adl(&templates.adl, set, templates.legacy).map_err(|d| vec![d]),
     }
 }
 

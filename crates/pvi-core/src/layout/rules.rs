@@ -62,13 +62,8 @@ impl FormatRules {
                 square_toggle: false,
                 bitfield_px_per_bit: None,
                 child_coords: ChildCoords::Absolute,
-                unsupported: &[
-                    "ImageRead",
-                    "TableRead",
-                    "TableWrite",
-                    "ButtonPanel",
-                    "ArrayWrite",
-                ],
+                // pvi-rs draws every other widget (docs/screens-edm-medm.md)
+                unsupported: &["ArrayWrite"],
             },
             ScreenFormat::Adl => FormatRules {
                 format,
@@ -79,15 +74,8 @@ impl FormatRules {
                 square_toggle: false,
                 bitfield_px_per_bit: None,
                 child_coords: ChildCoords::Absolute,
-                unsupported: &[
-                    "BitField",
-                    "ArrayTrace",
-                    "ImageRead",
-                    "TableRead",
-                    "TableWrite",
-                    "ButtonPanel",
-                    "ArrayWrite",
-                ],
+                // pvi-rs draws every other widget (docs/screens-edm-medm.md)
+                unsupported: &["ArrayWrite"],
             },
         }
     }

@@ -1,0 +1,80 @@
+//! Benchmarks of the `.edl` and `.adl` writers (layout done once, outside
+//! the timed part): the every-widget fixture and a 240-signal device.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use pvi_core::emit::adl::{write_adl, AdlTemplate};
+use pvi_core::emit::edl::{write_edl, EdlTemplate};
+use pvi_core::emit::screens::layout_for_output;
+use pvi_core::emit::LegacyOptions;
+use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter};
+use pvi_core::layout::ScreenSet;
+use pvi_core::model::Device;
+use pvi_core::parse::parse_device;
+use pvi_core::Sources;
+
+fn device(yaml: &str) -> Device {
+    let mut s = Sources::new();
+    let id = s.add("bench.pvi.device.yaml", yaml);
+    parse_device(yaml, id).expect("valid device")
+}
+
+fn formatter(ext: &str) -> Formatter {
+    let (name, text) = embedded_formatter(ext).expect("formatter");
+    let mut s = Sources::new();
+    let id = s.add(name, text);
+    parse_formatter(text, id).expect("valid formatter")
+}
+
+/// 8 Grid groups of 30 signals of mixed widgets (an areaDetector-sized device).
+fn big_device() -> String {
+    let mut y = String::from("label: Big - $(P)\nchildren:\n");
+    for g in 0..8 {
+        y.push_str(&format!(
+            "  - type: Group\n    name: Group{g}\n    layout: {{type: Grid}}\n    children:\n"
+        ));
+        for s in 0..30 {
+            let w = match s % 5 {
+                0 => "{type: SignalRW, name: S%, write_pv: $(P)S%, read_pv: $(P)S%_RBV}",
+                1 => "{type: SignalR, name: S%, read_pv: $(P)S%, read_widget: {type: LED}}",
+                2 => "{type: SignalW, name: S%, write_pv: $(P)S%, write_widget: {type: ComboBox}}",
+                3 => "{type: SignalX, name: S%, write_pv: $(P)S%}",
+                _ => "{type: SignalR, name: S%, read_pv: $(P)S%, read_widget: {type: TextRead, format: exponential}}",
+            };
+            y.push_str(&format!(
+                "      - {}\n",
+                w.replace('%', &format!("{g}x{s}"))
+            ));
+        }
+    }
+    y
+}
+
+fn sets(yaml: &str) -> (ScreenSet, ScreenSet) {
+    let dev = device(yaml);
+    let edl = layout_for_output(&dev, &formatter("edl"), "d.edl").expect("layout");
+    let adl = layout_for_output(&dev, &formatter("adl"), "d.adl").expect("layout");
+    (edl, adl)
+}
+
+fn writers(c: &mut Criterion) {
+    let opts = LegacyOptions::default();
+    let (edl_t, adl_t) = (EdlTemplate::embedded(), AdlTemplate::embedded());
+    for (name, yaml) in [
+        (
+            "every_widget",
+            include_str!("../tests/fixtures/screens/every_widget.pvi.device.yaml").to_string(),
+        ),
+        ("big_240", big_device()),
+    ] {
+        let (edl, adl) = sets(&yaml);
+        c.bench_function(&format!("edl_write/{name}"), |b| {
+            b.iter(|| write_edl(edl_t, black_box(&edl), opts).expect("writes"))
+        });
+        c.bench_function(&format!("adl_write/{name}"), |b| {
+            b.iter(|| write_adl(adl_t, black_box(&adl), opts).expect("writes"))
+        });
+    }
+}
+
+criterion_group!(benches, writers);
+criterion_main!(benches);

@@ -1,0 +1,120 @@
+//! MEDM `.adl` writer (APSFormatter, spec 05 §4): turns laid-out screens into
+//! MEDM text by filling in blocks of the `.adl` template.
+//!
+//! The writer lays nothing out: every position comes from the layout tree.
+//! Groups are flattened into an outline, a title bar and their (absolutely
+//! positioned) children, as pvi does.
+
+mod template;
+mod widgets;
+
+pub use template::{AdlTemplate, EMBEDDED_ADL};
+
+use crate::diag::Diagnostic;
+use crate::emit::legacy_screens::{screen_file, screen_spacing, LegacyOptions};
+use crate::emit::screens::ScreenFile;
+use crate::layout::{Bounds, FormatRules, Item, ItemKind, Screen, ScreenFormat, ScreenSet};
+
+/// Writes every screen of `set` (main screen first) as `.adl` files.
+pub fn write_adl(
+    template: &AdlTemplate,
+    set: &ScreenSet,
+    opts: LegacyOptions,
+) -> Result<Vec<ScreenFile>, Diagnostic> {
+    set.screens
+        .iter()
+        .map(|s| screen_to_adl(template, s, opts).map(|text| screen_file(s, "adl", text)))
+        .collect()
+}
+
+/// Writes one laid-out screen as `.adl` text.
+pub fn screen_to_adl(
+    template: &AdlTemplate,
+    screen: &Screen,
+    opts: LegacyOptions,
+) -> Result<String, Diagnostic> {
+    Writer {
+        tpl: template,
+        spacing: screen_spacing(screen),
+        label_h: FormatRules::of(ScreenFormat::Adl).group_label_height,
+        opts,
+    }
+    .screen(screen)
+}
+
+pub(crate) struct Writer<'a> {
+    pub(crate) tpl: &'a AdlTemplate,
+    pub(crate) spacing: i64,
+    pub(crate) label_h: i64,
+    pub(crate) opts: LegacyOptions,
+}
+
+impl Writer<'_> {
+    fn screen(&self, screen: &Screen) -> Result<String, Diagnostic> {
+        let mut head = self.tpl.screen();
+        head.set_geometry(Bounds::new(0, 0, screen.bounds.w, screen.bounds.h))?;
+        let mut out = head.0;
+        if let Some(b) = screen.title_bounds {
+            self.title_bar("\"Title\"", &screen.title, b, &mut out)?;
+        }
+        for item in &screen.items {
+            self.item(item, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// A background rectangle and a centred text over it.
+    fn title_bar(
+        &self,
+        key: &str,
+        text: &str,
+        b: Bounds,
+        out: &mut String,
+    ) -> Result<(), Diagnostic> {
+        let mut bg = self.tpl.piece("clr=2\n")?;
+        bg.set_geometry(b)?;
+        out.push_str(&bg.0);
+        out.push_str(&self.text_block(key, text, b)?);
+        Ok(())
+    }
+
+    fn item(&self, item: &Item, out: &mut String) -> Result<(), Diagnostic> {
+        let b = item.bounds;
+        match &item.kind {
+            ItemKind::Label { text, .. } => out.push_str(&self.text_block("\"Label\"", text, b)?),
+            ItemKind::Heading { text } => out.push_str(&self.text_block("\"Heading\"", text, b)?),
+            ItemKind::Group { title, children } => {
+                let mut outline = self.tpl.piece("fill=\"outline\"")?;
+                outline.set_geometry(b)?;
+                out.push_str(&outline.0);
+                let s = self.spacing;
+                let tb = Bounds::new(b.x + s, b.y + s, b.w - 2 * s, self.label_h - s);
+                self.title_bar("\"Group\"", title, tb, out)?;
+                for child in children {
+                    self.item(child, out)?;
+                }
+            }
+            ItemKind::Widget { pv, widget } => self.widget(pv, widget, b, out)?,
+            ItemKind::Action { text, pv, value } => {
+                out.push_str(&self.action(text, pv, value, b)?.0)
+            }
+            ItemKind::OpenDisplay {
+                text, file, macros, ..
+            } => out.push_str(&self.open_display(text, file, macros, b)?.0),
+        }
+        Ok(())
+    }
+
+    /// A text block with `textix` set.
+    pub(crate) fn text_block(
+        &self,
+        key: &str,
+        text: &str,
+        b: Bounds,
+    ) -> Result<String, Diagnostic> {
+        let mut p = self.tpl.piece(key)?;
+        p.set_str("textix", text)?;
+        p.set_geometry(b)?;
+        Ok(p.0)
+    }
+}

@@ -1,0 +1,204 @@
+//! The MEDM template: pieces of `formats/adl/aps.adl` and how pvi fills them
+//! in (spec 05 §4.1–§4.2).
+//!
+//! The text is cut after every `\n}\n` (a closing brace at column 0). The
+//! first three blocks (`file`, `display`, `"color map"`) are the screen piece;
+//! the others are widget pieces found by a key that must occur in exactly one.
+
+use crate::diag::{DiagKind, Diagnostic};
+use crate::layout::Bounds;
+use std::sync::OnceLock;
+
+/// The template shipped with pvi-rs (pvi 0.14.4's pieces plus pvi-rs's own).
+pub const EMBEDDED_ADL: &str = include_str!("../../../../../formats/adl/aps.adl");
+
+const BLOCK_END: &str = "\n}\n";
+
+/// A parsed `.adl` template: the screen piece and the widget pieces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdlTemplate {
+    screen: String,
+    pieces: Vec<String>,
+}
+
+impl AdlTemplate {
+    /// Cuts a template text into pieces.
+    pub fn parse(text: &str) -> Result<Self, Diagnostic> {
+        let mut blocks = Vec::new();
+        let mut rest = text;
+        while let Some(p) = rest.find(BLOCK_END) {
+            let end = p + BLOCK_END.len();
+            blocks.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+        if blocks.len() < 3 {
+            return Err(template_error(
+                "the .adl template needs `file`, `display` and `\"color map\"` blocks first",
+            ));
+        }
+        Ok(AdlTemplate {
+            screen: blocks[..3].concat(),
+            pieces: blocks[3..].iter().map(|s| s.to_string()).collect(),
+        })
+    }
+
+    /// The embedded template, parsed once.
+    pub fn embedded() -> &'static AdlTemplate {
+        static CELL: OnceLock<AdlTemplate> = OnceLock::new();
+        CELL.get_or_init(|| {
+            AdlTemplate::parse(EMBEDDED_ADL).unwrap_or(AdlTemplate {
+                screen: String::new(),
+                pieces: Vec::new(),
+            })
+        })
+    }
+
+    /// A copy of the screen piece.
+    pub(crate) fn screen(&self) -> Block {
+        Block(self.screen.clone())
+    }
+
+    /// A copy of the one widget piece containing `key`.
+    pub(crate) fn piece(&self, key: &str) -> Result<Block, Diagnostic> {
+        let mut found = self.pieces.iter().filter(|p| p.contains(key));
+        match (found.next(), found.next()) {
+            (Some(p), None) => Ok(Block(p.clone())),
+            (first, _) => Err(template_error(format!(
+                "Got {} matches for '{key}' in the .adl template",
+                if first.is_none() { "0" } else { "several" }
+            ))),
+        }
+    }
+}
+
+/// A copied template block being filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block(pub(crate) String);
+
+impl Block {
+    /// Sets `P="value"` on the one line that is (whitespace) `P=`….
+    pub(crate) fn set_str(&mut self, prop: &str, value: &str) -> Result<(), Diagnostic> {
+        self.replace(prop, &format!("\"{value}\""))
+    }
+
+    /// Sets `P=42`.
+    pub(crate) fn set_int(&mut self, prop: &str, value: i64) -> Result<(), Diagnostic> {
+        self.replace(prop, &value.to_string())
+    }
+
+    /// Sets `x`, `y`, `width`, `height`.
+    pub(crate) fn set_geometry(&mut self, b: Bounds) -> Result<(), Diagnostic> {
+        self.set_int("x", b.x)?;
+        self.set_int("y", b.y)?;
+        self.set_int("width", b.w)?;
+        self.set_int("height", b.h)
+    }
+
+    /// Inserts `line` (with its own indentation) before the block's final `}`.
+    pub(crate) fn insert_before_end(&mut self, line: &str) {
+        let at = self.0.len() - if self.0.ends_with("}\n") { 2 } else { 0 };
+        self.0.insert_str(at, &format!("{line}\n"));
+    }
+
+    /// Inserts `lines` after the one line (whitespace) `P=`….
+    pub(crate) fn insert_after(&mut self, prop: &str, lines: &[String]) {
+        let mut out = String::with_capacity(self.0.len() + 64);
+        for line in self.0.split_inclusive('\n') {
+            out.push_str(line);
+            if is_prop_line(line, prop) {
+                for l in lines {
+                    out.push_str(l);
+                    out.push('\n');
+                }
+            }
+        }
+        self.0 = out;
+    }
+
+    fn replace(&mut self, prop: &str, value: &str) -> Result<(), Diagnostic> {
+        let count = self
+            .0
+            .split_inclusive('\n')
+            .filter(|l| is_prop_line(l, prop))
+            .count();
+        if count != 1 {
+            return Err(template_error(format!(
+                "the .adl template piece has {count} `{prop}=` lines, expected 1"
+            )));
+        }
+        let mut out = String::with_capacity(self.0.len() + value.len());
+        for line in self.0.split_inclusive('\n') {
+            if is_prop_line(line, prop) {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                out.push_str(indent);
+                out.push_str(prop);
+                out.push('=');
+                out.push_str(value);
+                if line.ends_with('\n') {
+                    out.push('\n');
+                }
+            } else {
+                out.push_str(line);
+            }
+        }
+        self.0 = out;
+        Ok(())
+    }
+}
+
+fn is_prop_line(line: &str, prop: &str) -> bool {
+    line.trim_start()
+        .strip_prefix(prop)
+        .is_some_and(|r| r.starts_with('='))
+}
+
+fn template_error(msg: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(DiagKind::Layout, msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_template_has_every_key_once() {
+        let t = AdlTemplate::parse(EMBEDDED_ADL).expect("parses");
+        for key in [
+            "clr=2\n",
+            "\"Title\"",
+            "fill=\"outline\"",
+            "\"Group\"",
+            "\"Label\"",
+            "\"Heading\"",
+            "\"LED\"",
+            "\"BitField\"",
+            "\"ProgressBar\"",
+            "\"TextRead\"",
+            "\"TextWrite\"",
+            "\"CheckBox\"",
+            "\"ToggleButton\"",
+            "\"ComboBox\"",
+            "\"SignalX\"",
+            "\"SubScreenFile\"",
+            "\"cartesian plot\"",
+            "clr=3\n",
+            "\"Placeholder\"",
+        ] {
+            assert!(t.piece(key).is_ok(), "{key}");
+        }
+        assert!(t.screen().0.starts_with("\nfile {\n"));
+    }
+
+    #[test]
+    fn sets_one_property_keeping_tabs() {
+        let mut b = AdlTemplate::embedded()
+            .piece("\"TextRead\"")
+            .expect("piece");
+        b.set_str("chan", "$(P)X").expect("set");
+        b.set_int("width", 7).expect("set");
+        assert!(b.0.contains("\t\tchan=\"$(P)X\"\n"));
+        assert!(b.0.contains("\t\twidth=7\n"));
+        b.insert_before_end("\tformat=\"string\"");
+        assert!(b.0.ends_with("\t}\n\tformat=\"string\"\n}\n"));
+    }
+}

@@ -1,0 +1,66 @@
+//! What the EDM and MEDM writers share: options, the output file type and
+//! the texts of widgets those display managers cannot draw.
+
+use crate::emit::screens::ScreenFile;
+use crate::layout::{Screen, WidgetModel};
+
+/// Whether to reproduce the pvi 0.14.4 bugs that make an `.edl`/`.adl` file
+/// misbehave in the display manager (docs/screens-edm-medm.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PviQuirks {
+    /// Write what EDM/MEDM expect: action values, `0 "file"` list items,
+    /// no `indicatorPv "None"`, button labels and macros (the default).
+    #[default]
+    Fix,
+    /// Byte-identical with pvi 0.14.4, bugs included.
+    Reproduce,
+}
+
+/// Options of the `.edl` and `.adl` writers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LegacyOptions {
+    /// Bug-for-bug compatibility switch.
+    pub quirks: PviQuirks,
+}
+
+/// The file of `screen` with extension `ext`.
+pub(crate) fn screen_file(screen: &Screen, ext: &str, text: String) -> ScreenFile {
+    ScreenFile {
+        file_name: format!("{}.{ext}", screen.base_name),
+        text,
+    }
+}
+
+/// Padding of a screen: pvi offsets top-level items by (spacing, spacing +
+/// title_height) in `.edl` and `.adl` (spec 04 §15.2), so the x offset is the
+/// formatter's `spacing`.
+pub(crate) fn screen_spacing(screen: &Screen) -> i64 {
+    screen.offset.0
+}
+
+/// The sub-screen marker pvi appends to button texts (` ⧉`).
+const SUBSCREEN_MARK: &str = " \u{29C9}";
+
+/// A button text for a Latin-1 X11 font: without the trailing ` ⧉`.
+pub(crate) fn plain_button_text(text: &str) -> &str {
+    text.strip_suffix(SUBSCREEN_MARK).unwrap_or(text)
+}
+
+/// Macros as `A=1,B=2` (EDM `symbols`, MEDM `args`).
+pub(crate) fn macro_string(macros: &indexmap::IndexMap<String, String>) -> String {
+    macros
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Short name of a widget kind a placeholder stands for.
+pub(crate) fn placeholder_kind(widget: &WidgetModel) -> &'static str {
+    match widget.type_name() {
+        "ImageRead" => "Image",
+        "TableRead" | "TableWrite" => "Table",
+        "ArrayWrite" => "Array",
+        other => other,
+    }
+}
