@@ -170,11 +170,13 @@ function signal(prefix, name, k, indent) {
   }
 }
 
-/** A Grid group of `n` signals named `<Word><i>`. */
+let serial = 0;
+
+/** A Grid group of `n` signals named `<Word><serial>` (unique in the project). */
 function grid(prefix, name, words, n, indent) {
   const pad = " ".repeat(indent);
   let s = `${pad}- type: Group\n${pad}  name: ${name}\n${pad}  layout:\n${pad}    type: Grid\n${pad}  children:\n`;
-  for (let i = 0; i < n; i++) s += signal(prefix, `${words[i % words.length]}${i + 1}`, i, indent + 4);
+  for (let i = 0; i < n; i++) s += signal(prefix, `${words[i % words.length]}${++serial}`, i, indent + 4);
   return s;
 }
 
@@ -183,6 +185,7 @@ const SECTIONS = ["Gauges", "Pumps", "Valves", "Heaters"];
 
 /** The large example: ~1,000 signals; main device plus four include files. */
 function large() {
+  serial = 0;
   let main = `# Generated: about 1,000 signals in a main device and four include files.
 label: Beamline Vacuum - $(P)
 children:

@@ -53,38 +53,44 @@ function formatterSettings() {
   return s;
 }
 
-/** Lays out `deviceName`; returns { ok, screens, diagnostics }. */
-function layOut(deviceName) {
+/**
+ * Lays out `deviceName`; returns { ok, screens, diagnostics }. Only the screen
+ * named `only` (or the main one) carries its widgets.
+ */
+function layOut(deviceName, only) {
   if (typeof pvi.layout !== "function") {
     return { ok: false, screens: [], diagnostics: pvi.validate(inputFor(deviceName)), missing: true };
   }
   const template = app.format === "template";
-  const r = pvi.layout(inputFor(deviceName), template ? FORMATS.bob : formatterSettings(), template ? "bob" : app.format);
+  const settings = template ? FORMATS.bob : formatterSettings();
+  const r = pvi.layout(inputFor(deviceName), settings, template ? "bob" : app.format, only);
   return { ok: r.ok, screens: r.ok ? fromScreenSet(r.tree) : [], diagnostics: r.diagnostics };
 }
+
+/** The shown screen: top of the navigation stack. */
+const shown = () => app.screenStack[app.screenStack.length - 1];
 
 /** Recomputes diagnostics and the preview; records the time since the last key. */
 function refresh() {
   const t0 = app.lastKey && performance.now() - app.lastKey < 1000 ? app.lastKey : performance.now();
   app.lastKey = 0;
-  const shown = app.screenStack.length ? app.screenStack[app.screenStack.length - 1] : null;
-  const result = layOut(app.device);
+  const top = shown();
+  const result = layOut(app.device, top && top.device === app.device ? top.screen : undefined);
   app.diagnostics = result.diagnostics;
   if (result.ok) {
     app.screens = result.screens;
-    if (shown && shown.device !== app.device) {
-      // a DeviceRef screen of another device stays shown
-      drawScreen(shown);
+    if (top && top.device !== app.device) {
+      drawScreen(top); // a DeviceRef screen of another device stays shown
     } else {
-      const name = shown && app.screens.some((s) => s.file === shown.screen) ? shown.screen : app.screens[0]?.file;
-      if (!shown || shown.screen !== name) app.screenStack = [{ device: app.device, screen: name }];
-      drawScreen(app.screenStack[app.screenStack.length - 1]);
+      if (!top || !app.screens.some((s) => s.file === top.screen)) app.screenStack = [{ device: app.device, screen: app.screens[0]?.file }];
+      drawScreen(shown(), app.screens);
     }
   }
   $("preview").classList.toggle("stale", !result.ok);
   if (result.missing) $("preview-msg").textContent = "Layout is not available in this build.";
   else $("preview-msg").textContent = result.ok ? "" : "Fix the errors to update the preview.";
   showAllDiagnostics();
+  void $("screen-host").offsetHeight; // include the browser's style and layout work
   const ms = performance.now() - t0;
   app.timings.push(ms);
   $("timing").textContent = `${ms.toFixed(1)} ms`;
@@ -102,7 +108,6 @@ function showAllDiagnostics() {
     li.firstChild.textContent = where;
     li.lastChild.textContent = d.message + (d.label ? ` — ${d.label}` : "");
     li.title = d.rendered;
-    li.dataset.line = d.start ? d.start.line : "";
     li.onclick = () => {
       if (d.file && app.files.has(d.file)) openFile(d.file);
       if (d.start) goToLine(app.view, d.start.line, d.start.column);
@@ -113,18 +118,18 @@ function showAllDiagnostics() {
   showDiagnostics(app.view, app.diagnostics.filter((d) => d.file === app.current));
 }
 
-/** Draws one screen of the navigation stack. */
-function drawScreen(entry) {
-  let screens = app.screens;
-  if (entry.device !== app.device) {
-    const r = layOut(entry.device);
-    screens = r.ok ? r.screens : [];
+/** Draws one screen of the navigation stack (laying its device out unless `screens` are given). */
+function drawScreen(entry, screens) {
+  if (!screens) {
+    const r = layOut(entry.device, entry.screen);
+    if (!r.ok) return;
+    screens = r.screens;
   }
   const screen = screens.find((s) => s.file === entry.screen) || screens[0];
   if (!screen) return;
   renderScreen($("screen-host"), screen, {
     zoom: app.zoom,
-    onOpen: (target) => openTarget(target, entry),
+    onOpen: (target) => openTarget(target, entry, screens),
     onSelect: (w) => selectWidget(w, entry.device),
   });
   $("crumbs").textContent = app.screenStack.map((e) => e.screen).join(" › ");
@@ -133,10 +138,9 @@ function drawScreen(entry) {
 }
 
 /** Follows a sub-screen or DeviceRef button. */
-function openTarget(target, from) {
+function openTarget(target, from, screens) {
   const base = target.replace(/\.(bob|edl|adl)$/, "");
-  const screens = from.device === app.device ? app.screens : layOut(from.device).screens || [];
-  const sub = screens.find((s) => s.file === target || s.file.replace(/\.(bob|edl|adl)$/, "") === base);
+  const sub = screens.find((s) => s.file === target || s.file === base);
   if (sub) {
     app.screenStack.push({ device: from.device, screen: sub.file });
   } else {
@@ -153,7 +157,7 @@ function openTarget(target, from) {
     }
     app.screenStack.push({ device: dev, screen: r.screens[0].file });
   }
-  drawScreen(app.screenStack[app.screenStack.length - 1]);
+  drawScreen(shown());
 }
 
 /** Click on a widget: show its YAML line in the editor. */
@@ -245,7 +249,6 @@ function download(name, bytes, type = "application/octet-stream") {
 function generate() {
   const input = inputFor(app.device);
   if (app.format === "template") return pvi.generateTemplate(input, $("prefix").value, outputName());
-  if (typeof pvi.format !== "function") return { ok: false, files: [], diagnostics: [] };
   return pvi.format(input, formatterSettings(), outputName());
 }
 
@@ -281,10 +284,11 @@ function setFormat(fmt) {
 function setZoom(z) {
   app.zoom = Math.min(4, Math.max(0.25, z));
   $("zoom-level").textContent = `${Math.round(app.zoom * 100)}%`;
-  if (app.screenStack.length) drawScreen(app.screenStack[app.screenStack.length - 1]);
+  if (app.screenStack.length) drawScreen(shown());
 }
 
 async function main() {
+  Object.assign(app, { api: pvi, refresh, inputFor, layOut, drawScreen, fromScreenSet });
   installStyle();
   await init({ module_or_path: "pvi_wasm_bg.wasm" });
   $("version").textContent = `pvi-rs ${pvi.version()}`;
@@ -306,7 +310,7 @@ async function main() {
   $("zoom-1").onclick = () => setZoom(1);
   $("back").onclick = () => {
     if (app.screenStack.length > 1) app.screenStack.pop();
-    drawScreen(app.screenStack[app.screenStack.length - 1]);
+    drawScreen(shown());
   };
   $("picker").onchange = (e) => loadFiles(e.target.files);
   document.body.addEventListener("dragover", (e) => {

@@ -129,6 +129,7 @@ export const PREVIEW_CSS = `
 .pvi-screen{position:relative;background:rgb(245,247,250);transform-origin:0 0;font-family:Cantarell,"Liberation Sans",Arial,sans-serif;font-size:14px;color:rgb(15,23,42);box-shadow:0 1px 4px rgba(0,0,0,.25);overflow:hidden}
 .pvi-screen .w{position:absolute;box-sizing:border-box;display:flex;align-items:center;overflow:hidden;white-space:nowrap;line-height:1}
 .pvi-screen .w>span{overflow:hidden;text-overflow:clip}
+.pvi-screen .w:not(.w-group){contain:strict}
 .pvi-screen .w-title{justify-content:center;font:bold 22px "Liberation Sans",Arial,sans-serif;color:#000}
 .pvi-screen .w-label{justify-content:flex-start}
 .pvi-screen .w-heading{justify-content:center;font-weight:bold;font-size:16px;background:rgb(246,247,249)}

@@ -1,7 +1,8 @@
 //! pvi-wasm: the pvi-rs core for browsers and other JavaScript hosts.
 //!
 //! A small, typed API (TypeScript declarations are generated with the
-//! bindings): validate a device, write its outputs. Input is a device's
+//! bindings): validate a device, lay it out (the screen tree as JSON), write
+//! its `.bob`/`.edl`/`.adl` screens or PVI template. Input is a device's
 //! text plus its include files as a map name → YAML; nothing touches a file
 //! system. Problems come back as diagnostic lists with line and column; a
 //! malformed argument (not the expected object shape) throws a JS `Error`.
@@ -110,15 +111,44 @@ pub fn generate_template(
     to_js(&project::template(&input_from(&input)?, pv_prefix, output))
 }
 
-/// Lays the device out for `format` (`"bob"`, `"edl"` or `"adl"`).
+/// Lays the device out for `format` (`"bob"`, `"edl"` or `"adl"`). With
+/// `only` (a screen's base name) only that screen's items are returned; the
+/// other screens keep their title and size (cheaper for large devices).
 #[wasm_bindgen(unchecked_return_type = "LayoutOutcome")]
 pub fn layout(
     #[wasm_bindgen(unchecked_param_type = "DeviceInput")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "FormatterSettings")] settings: JsValue,
     #[wasm_bindgen(unchecked_param_type = "\"bob\" | \"edl\" | \"adl\"")] format: &str,
+    only: Option<String>,
 ) -> Result<JsValue, JsError> {
     let settings = settings_from(&settings)?;
-    to_js(&screens::layout(&input_from(&input)?, &settings, format))
+    to_js(&screens::layout(
+        &input_from(&input)?,
+        &settings,
+        format,
+        only.as_deref(),
+    ))
+}
+
+/// Writes every screen file of `pvi format` for the output file name
+/// `output` (`dev.bob`, `dev.edl`, `dev.adl`): byte-identical to the CLI.
+/// Without settings the CLI's embedded formatter of that extension is used.
+#[wasm_bindgen(unchecked_return_type = "Outcome")]
+pub fn format(
+    #[wasm_bindgen(unchecked_param_type = "DeviceInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FormatterSettings | undefined")] settings: JsValue,
+    output: &str,
+) -> Result<JsValue, JsError> {
+    let settings = if settings.is_undefined() || settings.is_null() {
+        None
+    } else {
+        Some(settings_from(&settings)?)
+    };
+    to_js(&screens::format(
+        &input_from(&input)?,
+        settings.as_ref(),
+        output,
+    ))
 }
 
 /// Converts JS formatter settings; `undefined`/`null` means the defaults.

@@ -88,8 +88,10 @@ fn include_file_name(name: &str) -> String {
     }
 }
 
-/// Loads the device and resolves its includes against the supplied files.
-pub fn load(input: &Input) -> Loaded {
+/// Loads the device and resolves its includes against the supplied files:
+/// always when `always_resolve` (as `pvi format`, which also merges the top
+/// level), else only when it has includes (as `generate-template --yaml-path`).
+pub fn load(input: &Input, always_resolve: bool) -> Loaded {
     let mut world = MemoryWorld::new();
     world.insert(input.name.clone(), input.text.clone().into_bytes());
     for (name, text) in &input.includes {
@@ -100,7 +102,7 @@ pub fn load(input: &Input) -> Loaded {
     let device = loader.load_device(&input.name).and_then(|dev| {
         let has_includes =
             dev.parent.is_some() || dev.children.iter().any(|e| matches!(e, Entry::Include(_)));
-        if has_includes {
+        if has_includes || always_resolve {
             resolve(&mut loader, dev, &[INCLUDE_DIR.to_string()])
         } else {
             Ok(dev)
@@ -114,7 +116,7 @@ pub fn load(input: &Input) -> Loaded {
 
 /// Validates the device and its includes; an empty list means valid.
 pub fn validate(input: &Input) -> Vec<Located> {
-    load(input).diagnostics(&[])
+    load(input, true).diagnostics(&[])
 }
 
 /// The base name of a device file: `x.pvi.device.yaml` → `x`.
@@ -126,7 +128,7 @@ pub fn base_name(name: &str) -> &str {
 /// Writes the PVI database template (as `pvi generate-template` with
 /// `--yaml-path` pointing at the include files). `output` names the file.
 pub fn template(input: &Input, pv_prefix: &str, output: &str) -> Outcome {
-    let loaded = load(input);
+    let loaded = load(input, false);
     let result = match &loaded.device {
         Ok(dev) => generate_template(dev, pv_prefix).map_err(|d| vec![d]),
         Err(_) => Err(Vec::new()),
@@ -173,7 +175,8 @@ mod tests {
         }
     }
 
-    const GOOD: &str = "label: D\nchildren:\n  - type: SignalR\n    name: Temp\n    read_pv: $(P)T\n";
+    const GOOD: &str =
+        "label: D\nchildren:\n  - type: SignalR\n    name: Temp\n    read_pv: $(P)T\n";
 
     #[test]
     fn valid_device_has_no_diagnostics() {
@@ -182,7 +185,10 @@ mod tests {
 
     #[test]
     fn diagnostics_are_located() {
-        let d = validate(&input("label: D\nchildren:\n  - type: SignalR\n    name: bad\n    read_pv: X\n", &[]));
+        let d = validate(&input(
+            "label: D\nchildren:\n  - type: SignalR\n    name: bad\n    read_pv: X\n",
+            &[],
+        ));
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].file.as_deref(), Some("dev.pvi.device.yaml"));
         assert_eq!(d[0].start.map(|p| p.line), Some(4));
@@ -191,7 +197,8 @@ mod tests {
     #[test]
     fn include_names_with_or_without_suffix() {
         let main = "label: D\nchildren:\n  - type: Include\n    file_name: Part\n";
-        let part = "label: P\nchildren:\n  - type: SignalR\n    name: X\n    read_pv: X\n    oops: 1\n";
+        let part =
+            "label: P\nchildren:\n  - type: SignalR\n    name: X\n    read_pv: X\n    oops: 1\n";
         for name in ["Part", "Part.pvi.device.yaml", "dir/Part.pvi.device.yaml"] {
             let d = validate(&input(main, &[(name, part)]));
             assert_eq!(d.len(), 1, "{name}");

@@ -1,11 +1,13 @@
 //! Laying a device out for the preview: formatter settings from JS, the
 //! layout tree as JSON with every widget's YAML position.
 
-use crate::project::{base_name, load, Input};
+use crate::project::{base_name, load, Input, OutFile, Outcome};
 use pvi_core::diag::{DiagKind, Diagnostic};
-use pvi_core::formatter::{Formatter, FormatterKind};
-use pvi_core::layout::{layout_device, FormatRules, ScreenFormat};
+use pvi_core::emit::screens::{format_device, screen_format, split_output_name, ScreenTemplates};
+use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter, FormatterKind};
+use pvi_core::layout::{layout_device, FormatRules};
 use pvi_core::located::{locate_sources, Located};
+use pvi_core::Sources;
 use serde::{Deserialize, Serialize};
 
 /// Formatter settings as the page sends them; missing fields take the
@@ -39,7 +41,9 @@ impl SettingsInput {
             Some(other) => {
                 return Err(Diagnostic::error(
                     DiagKind::Other,
-                    format!("unknown formatter type '{other}': expected DLSFormatter or APSFormatter"),
+                    format!(
+                        "unknown formatter type '{other}': expected DLSFormatter or APSFormatter"
+                    ),
                 ))
             }
         };
@@ -61,20 +65,6 @@ impl SettingsInput {
     }
 }
 
-/// The screen format of an extension, checked against the formatter kind
-/// (DLS writes `.bob`/`.edl`, APS only `.adl`).
-pub fn screen_format(f: &Formatter, ext: &str) -> Result<ScreenFormat, Diagnostic> {
-    match (f.kind, ScreenFormat::from_extension(ext)) {
-        (FormatterKind::Dls, Some(fmt @ (ScreenFormat::Bob | ScreenFormat::Edl))) => Ok(fmt),
-        (FormatterKind::Aps, Some(ScreenFormat::Adl)) => Ok(ScreenFormat::Adl),
-        (FormatterKind::Dls, _) => Err(Diagnostic::error(
-            DiagKind::Other,
-            "Can only write .edl or .bob files",
-        )),
-        (FormatterKind::Aps, _) => Err(Diagnostic::error(DiagKind::Other, "Can only write adl files")),
-    }
-}
-
 /// A laid-out device: the screen tree (JSON) or why not.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LayoutOutcome {
@@ -87,22 +77,51 @@ pub struct LayoutOutcome {
     pub diagnostics: Vec<Located>,
 }
 
-/// Lays out the device for format `ext` (`bob`, `edl`, `adl`).
-pub fn layout(input: &Input, settings: &SettingsInput, ext: &str) -> LayoutOutcome {
-    let loaded = load(input);
+/// Lays out the device for format `ext` (`bob`, `edl`, `adl`). With `only`
+/// (a screen's base name), only that screen keeps its items (the main screen
+/// when no screen has that name): the others come with title and size only,
+/// which keeps a live preview of a large device cheap.
+pub fn layout(
+    input: &Input,
+    settings: &SettingsInput,
+    ext: &str,
+    only: Option<&str>,
+) -> LayoutOutcome {
+    let loaded = load(input, true);
     let result = match &loaded.device {
         Err(_) => Err(Vec::new()),
         Ok(dev) => settings
             .formatter()
-            .and_then(|f| screen_format(&f, ext).map(|fmt| (f, fmt)))
+            .and_then(|f| screen_format(f.kind, ext).map(|fmt| (f, fmt)))
             .map_err(|d| vec![d])
             .and_then(|(f, fmt)| {
-                layout_device(dev, &f.settings, &FormatRules::of(fmt), base_name(&input.name))
+                layout_device(
+                    dev,
+                    &f.settings,
+                    &FormatRules::of(fmt),
+                    base_name(&input.name),
+                )
             }),
     };
-    match result.and_then(|set| serde_json::to_value(&set).map_err(|e| {
-        vec![Diagnostic::error(DiagKind::Other, e.to_string())]
-    })) {
+    let result = result.map(|mut set| {
+        if let Some(name) = only {
+            let keep = set
+                .screens
+                .iter()
+                .position(|s| s.base_name == name)
+                .unwrap_or(0);
+            for (i, s) in set.screens.iter_mut().enumerate() {
+                if i != keep {
+                    s.items.clear();
+                }
+            }
+        }
+        set
+    });
+    match result.and_then(|set| {
+        serde_json::to_value(&set)
+            .map_err(|e| vec![Diagnostic::error(DiagKind::Other, e.to_string())])
+    }) {
         Ok(mut tree) => {
             locate_sources(&mut tree, &loaded.sources);
             strip_include_dir(&mut tree);
@@ -115,6 +134,65 @@ pub fn layout(input: &Input, settings: &SettingsInput, ext: &str) -> LayoutOutco
         Err(extra) => LayoutOutcome {
             ok: false,
             tree: serde_json::Value::Null,
+            diagnostics: loaded.diagnostics(&extra),
+        },
+    }
+}
+
+/// The formatter for `format`: the given settings, or (none given) the
+/// embedded default of the output extension, as `pvi format` without a
+/// formatter file.
+fn formatter_for(settings: Option<&SettingsInput>, ext: &str) -> Result<Formatter, Diagnostic> {
+    match settings {
+        Some(s) => s.formatter(),
+        None => {
+            let (name, text) = embedded_formatter(ext).ok_or_else(|| {
+                Diagnostic::error(
+                    DiagKind::Other,
+                    format!("no default formatter for '.{ext}': write .bob, .edl or .adl"),
+                )
+            })?;
+            let mut sources = Sources::new();
+            let id = sources.add(name, text);
+            parse_formatter(text, id).map_err(|mut d| d.remove(0))
+        }
+    }
+}
+
+/// Writes every screen file of `pvi format OUTPUT DEVICE` for output file
+/// name `output` (e.g. `dev.bob`): main screen first, then sub-screens; a
+/// later file of the same name replaces an earlier one, as in pvi.
+pub fn format(input: &Input, settings: Option<&SettingsInput>, output: &str) -> Outcome {
+    let loaded = load(input, true);
+    let file = output.rsplit('/').next().unwrap_or(output);
+    let (_, ext) = split_output_name(file);
+    let result = match &loaded.device {
+        Err(_) => Err(Vec::new()),
+        Ok(dev) => formatter_for(settings, ext)
+            .map_err(|d| vec![d])
+            .and_then(|f| format_device(dev, &f, file, &ScreenTemplates::default())),
+    };
+    match result {
+        Ok(files) => {
+            let mut out: Vec<OutFile> = Vec::with_capacity(files.len());
+            for (i, f) in files.into_iter().enumerate() {
+                let name = if i == 0 {
+                    file.to_string()
+                } else {
+                    f.file_name
+                };
+                out.retain(|o| o.name != name);
+                out.push(OutFile { name, text: f.text });
+            }
+            Outcome {
+                ok: true,
+                files: out,
+                diagnostics: loaded.diagnostics(&[]),
+            }
+        }
+        Err(extra) => Outcome {
+            ok: false,
+            files: Vec::new(),
             diagnostics: loaded.diagnostics(&extra),
         },
     }
@@ -154,7 +232,7 @@ mod tests {
     #[test]
     fn tree_has_screens_and_lines() {
         let text = "label: D\nchildren:\n  - type: SignalR\n    name: Temp\n    read_pv: T\n";
-        let out = layout(&input(text), &SettingsInput::default(), "bob");
+        let out = layout(&input(text), &SettingsInput::default(), "bob", None);
         assert!(out.ok, "{:?}", out.diagnostics);
         let screens = out.tree["screens"].as_array().cloned().unwrap_or_default();
         assert_eq!(screens.len(), 1);
@@ -164,12 +242,47 @@ mod tests {
     }
 
     #[test]
+    fn only_one_screen_keeps_items() {
+        let text = "label: D\nchildren:\n  - type: SignalR\n    name: A\n    read_pv: A\n  - type: Group\n    name: Sub\n    layout:\n      type: SubScreen\n    children:\n      - type: SignalR\n        name: B\n        read_pv: B\n";
+        let out = layout(
+            &input(text),
+            &SettingsInput::default(),
+            "bob",
+            Some("dev_Sub"),
+        );
+        let screens = out.tree["screens"].as_array().cloned().unwrap_or_default();
+        assert_eq!(screens.len(), 2);
+        assert_eq!(screens[0]["items"].as_array().map(Vec::len), Some(0));
+        assert!(screens[1]["items"]
+            .as_array()
+            .is_some_and(|v| !v.is_empty()));
+        let fallback = layout(&input(text), &SettingsInput::default(), "bob", Some("gone"));
+        assert!(fallback.tree["screens"][0]["items"]
+            .as_array()
+            .is_some_and(|v| !v.is_empty()));
+    }
+
+    #[test]
+    fn format_writes_main_and_sub_screens() {
+        let text = "label: D\nchildren:\n  - type: SignalR\n    name: A\n    read_pv: A\n  - type: Group\n    name: Sub\n    layout:\n      type: SubScreen\n    children:\n      - type: SignalR\n        name: B\n        read_pv: B\n";
+        let out = format(&input(text), None, "dev.bob");
+        assert!(out.ok, "{:?}", out.diagnostics);
+        let names: Vec<_> = out.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["dev.bob", "dev_Sub.bob"]);
+        assert!(out.files[0].text.contains("<display version=\"2.0.0\">"));
+        let edl = format(&input(text), Some(&SettingsInput::default()), "dev.edl");
+        assert!(edl.ok);
+        let bad = format(&input(text), None, "dev.txt");
+        assert!(!bad.ok);
+    }
+
+    #[test]
     fn wrong_format_for_formatter() {
         let s = SettingsInput {
             kind: Some("APSFormatter".into()),
             ..Default::default()
         };
-        let out = layout(&input("label: D\n"), &s, "bob");
+        let out = layout(&input("label: D\n"), &s, "bob", None);
         assert!(!out.ok);
         assert_eq!(out.diagnostics[0].message, "Can only write adl files");
     }

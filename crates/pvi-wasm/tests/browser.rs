@@ -9,7 +9,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const GOOD: &str = "label: Test\nchildren:\n  - type: SignalR\n    name: Temp\n    read_pv: $(P)T\n";
+const GOOD: &str =
+    "label: Test\nchildren:\n  - type: SignalR\n    name: Temp\n    read_pv: $(P)T\n";
 
 fn input(name: &str, text: &str, includes: &[(&str, &str)]) -> JsValue {
     let inc: serde_json::Map<String, serde_json::Value> = includes
@@ -33,41 +34,66 @@ fn valid_device_has_no_diagnostics() {
 #[wasm_bindgen_test]
 fn broken_yaml_reports_line_and_column() {
     let text = "label: Test\nchildren:\n  - type: SignalR\n    name: temp\n    read_pv: X\n";
-    let d = Array::from(&pvi_wasm::validate(input("t.pvi.device.yaml", text, &[])).expect("validate"));
+    let d =
+        Array::from(&pvi_wasm::validate(input("t.pvi.device.yaml", text, &[])).expect("validate"));
     assert!(d.length() >= 1);
     let first = d.get(0);
     let start = get(&first, "start");
     assert_eq!(get(&start, "line").as_f64(), Some(4.0));
-    assert_eq!(get(&first, "severity").as_string().as_deref(), Some("error"));
+    assert_eq!(
+        get(&first, "severity").as_string().as_deref(),
+        Some("error")
+    );
 }
 
 #[wasm_bindgen_test]
 fn includes_come_from_the_map() {
     let main = "label: M\nchildren:\n  - type: Include\n    file_name: Part\n";
-    let part = "label: P\nchildren:\n  - type: SignalR\n    name: Oops\n    read_pv: 1\n    bad_key: 2\n";
+    let part =
+        "label: P\nchildren:\n  - type: SignalR\n    name: Oops\n    read_pv: 1\n    bad_key: 2\n";
     let d = Array::from(
-        &pvi_wasm::validate(input("m.pvi.device.yaml", main, &[("Part.pvi.device.yaml", part)]))
-            .expect("validate"),
+        &pvi_wasm::validate(input(
+            "m.pvi.device.yaml",
+            main,
+            &[("Part.pvi.device.yaml", part)],
+        ))
+        .expect("validate"),
     );
     assert_eq!(d.length(), 1);
-    assert_eq!(get(&d.get(0), "file").as_string().as_deref(), Some("Part.pvi.device.yaml"));
-    let missing = Array::from(&pvi_wasm::validate(input("m.pvi.device.yaml", main, &[])).expect("v"));
-    assert_eq!(get(&missing.get(0), "kind").as_string().as_deref(), Some("include"));
+    assert_eq!(
+        get(&d.get(0), "file").as_string().as_deref(),
+        Some("Part.pvi.device.yaml")
+    );
+    let missing =
+        Array::from(&pvi_wasm::validate(input("m.pvi.device.yaml", main, &[])).expect("v"));
+    assert_eq!(
+        get(&missing.get(0), "kind").as_string().as_deref(),
+        Some("include")
+    );
 }
 
 #[wasm_bindgen_test]
 fn template_is_generated() {
-    let out = pvi_wasm::generate_template(input("t.pvi.device.yaml", GOOD, &[]), "$(P)", "t.template")
-        .expect("template");
+    let out =
+        pvi_wasm::generate_template(input("t.pvi.device.yaml", GOOD, &[]), "$(P)", "t.template")
+            .expect("template");
     assert_eq!(get(&out, "ok").as_bool(), Some(true));
     let files = Array::from(&get(&out, "files"));
-    assert_eq!(get(&files.get(0), "name").as_string().as_deref(), Some("t.template"));
-    assert!(get(&files.get(0), "text").as_string().unwrap_or_default().contains("$(P)T"));
+    assert_eq!(
+        get(&files.get(0), "name").as_string().as_deref(),
+        Some("t.template")
+    );
+    assert!(get(&files.get(0), "text")
+        .as_string()
+        .unwrap_or_default()
+        .contains("$(P)T"));
 }
 
 #[wasm_bindgen_test]
 fn bad_argument_throws() {
     assert!(pvi_wasm::validate(JsValue::from_f64(3.0)).is_err());
     assert!(pvi_wasm::schema("nope").is_err());
-    assert!(pvi_wasm::schema("device").expect("schema").contains("\"$defs\""));
+    assert!(pvi_wasm::schema("device")
+        .expect("schema")
+        .contains("\"$defs\""));
 }

@@ -10,7 +10,6 @@ use crate::report::{CmdResult, Failure};
 use crate::serve::{bind, serve, split_query, Response, Shared};
 use pvi_core::formatter::parse_formatter;
 use pvi_core::located::{locate_all, Located};
-use pvi_core::model::Entry;
 use pvi_core::resolve::{resolve, Loader};
 use serde_json::json;
 use std::sync::Arc;
@@ -31,6 +30,8 @@ struct Loaded {
     tree: serde_json::Value,
     diagnostics: Vec<Located>,
     watched: Vec<String>,
+    /// Content of each watched file as loaded (`None`: unreadable).
+    seen: Vec<(String, Option<Vec<u8>>)>,
 }
 
 fn load(device: &str, yaml_paths: &[String], formatter: Option<&str>) -> Loaded {
@@ -43,23 +44,26 @@ fn load(device: &str, yaml_paths: &[String], formatter: Option<&str>) -> Loaded 
             parse_formatter(&text, id)
         }),
     };
-    let result = loader.load_device(device).and_then(|dev| {
-        let has_includes =
-            dev.parent.is_some() || dev.children.iter().any(|e| matches!(e, Entry::Include(_)));
-        if has_includes {
-            resolve(&mut loader, dev, yaml_paths)
-        } else {
-            Ok(dev)
-        }
-    });
-    let mut watched: Vec<String> = (0..loader.sources.len())
-        .map(|i| loader.sources.get(pvi_core::FileId(i as u32)).path.clone())
+    // as `pvi format`: includes resolved and the top level merged
+    let result = loader
+        .load_device(device)
+        .and_then(|dev| resolve(&mut loader, dev, yaml_paths));
+    // the text actually loaded, so a change made while loading is seen later
+    let mut seen: Vec<(String, Option<Vec<u8>>)> = (0..loader.sources.len())
+        .map(|i| loader.sources.get(pvi_core::FileId(i as u32)))
+        .filter(|f| !f.path.starts_with("<embedded>"))
+        .map(|f| (f.path.clone(), Some(f.text.clone().into_bytes())))
         .collect();
+    let mut watched: Vec<String> = seen.iter().map(|(p, _)| p.clone()).collect();
     if !watched.iter().any(|p| p == device) {
         watched.push(device.to_string());
+        seen.push((device.to_string(), None));
     }
     if let Some(p) = formatter {
-        watched.push(p.to_string());
+        if !watched.iter().any(|w| w == p) {
+            watched.push(p.to_string());
+            seen.push((p.to_string(), None));
+        }
     }
     let result = result.and_then(|dev| fmt.map(|f| (dev, f)));
     match result.and_then(|(dev, f)| preview_screens::screens(&dev, device, &f, &loader.sources)) {
@@ -68,12 +72,14 @@ fn load(device: &str, yaml_paths: &[String], formatter: Option<&str>) -> Loaded 
             tree,
             diagnostics: Vec::new(),
             watched,
+            seen,
         },
         Err(diags) => Loaded {
             ok: false,
             tree: serde_json::Value::Null,
             diagnostics: locate_all(&diags, &loader.sources),
             watched,
+            seen,
         },
     }
 }
@@ -81,10 +87,18 @@ fn load(device: &str, yaml_paths: &[String], formatter: Option<&str>) -> Loaded 
 /// What is compared between polls: every watched file's bytes and the
 /// listing of every search folder (an include may appear later).
 fn fingerprint(watched: &[String], yaml_paths: &[String]) -> Vec<(String, Option<Vec<u8>>)> {
-    let mut fp: Vec<(String, Option<Vec<u8>>)> = watched
+    let files = watched
         .iter()
         .map(|p| (p.clone(), std::fs::read(p).ok()))
         .collect();
+    with_dirs(files, yaml_paths)
+}
+
+/// Appends the listing of every search folder to a fingerprint.
+fn with_dirs(
+    mut fp: Vec<(String, Option<Vec<u8>>)>,
+    yaml_paths: &[String],
+) -> Vec<(String, Option<Vec<u8>>)> {
     for d in yaml_paths {
         let mut names: Vec<String> = std::fs::read_dir(d)
             .map(|rd| {
@@ -136,6 +150,14 @@ fn route(shared: &Shared, target: &str) -> Response {
     }
 }
 
+/// Prints a status line; a closed stdout is not an error for a server.
+fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
 /// Runs the command: serves until interrupted (or `stop_after` passes).
 pub fn run(
     device: &str,
@@ -151,25 +173,34 @@ pub fn run(
         .map_err(|e| Failure::msg(e.to_string()))?;
     let shared = Arc::new(Shared::default());
     let mut loaded = load(device, yaml_paths, formatter);
+    let mut fp = with_dirs(loaded.seen.clone(), yaml_paths);
     publish(&shared, device, &loaded);
-    println!("Previewing {device} at http://{addr}/ (Ctrl-C to stop)");
+    say(&format!(
+        "Previewing {device} at http://{addr}/ (Ctrl-C to stop)"
+    ));
     {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || serve(listener, move |t| route(&shared, t)));
     }
     let started = Instant::now();
-    let mut fp = fingerprint(&loaded.watched, yaml_paths);
+    let mut last = None;
     loop {
         std::thread::sleep(POLL);
         if stop_after.is_some_and(|s| started.elapsed() >= Duration::from_secs(s)) {
             return Ok(());
         }
         let now = fingerprint(&loaded.watched, yaml_paths);
-        if now != fp {
+        // (a file that is loaded differently from its bytes, e.g. not UTF-8,
+        // must not reload on every poll: remember what triggered the last one)
+        if now != fp && last.as_ref() != Some(&now) {
+            last = Some(now);
             loaded = load(device, yaml_paths, formatter);
-            fp = fingerprint(&loaded.watched, yaml_paths);
+            fp = with_dirs(loaded.seen.clone(), yaml_paths);
             publish(&shared, device, &loaded);
-            println!("reloaded {device}: {}", if loaded.ok { "ok" } else { "errors" });
+            say(&format!(
+                "reloaded {device}: {}",
+                if loaded.ok { "ok" } else { "errors" }
+            ));
         }
     }
 }

@@ -2,21 +2,22 @@
 //! JSON for the page's renderer, each widget carrying its YAML position.
 
 use pvi_core::diag::Diags;
-use pvi_core::formatter::{Formatter, FormatterKind};
+use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter, FormatterKind};
 use pvi_core::layout::{layout_device, FormatRules, ScreenFormat};
 use pvi_core::located::locate_sources;
 use pvi_core::model::Device;
 use pvi_core::parse::DEVICE_SUFFIX;
 use pvi_core::Sources;
 
-/// The settings of pvi's `dls.bob` formatter, used when none is given.
+/// The formatter `pvi format` embeds for `.bob`, used when none is given.
 pub fn default_formatter() -> Formatter {
-    let mut f = Formatter::default_for(FormatterKind::Dls);
-    f.settings.spacing = 4;
-    f.settings.title_height = 26;
-    f.settings.label_width = 120;
-    f.settings.widget_width = 120;
-    f
+    embedded_formatter("bob")
+        .and_then(|(name, text)| {
+            let mut s = Sources::new();
+            let id = s.add(name, text);
+            parse_formatter(text, id).ok()
+        })
+        .unwrap_or_else(|| Formatter::default_for(FormatterKind::Dls))
 }
 
 /// Lays out `device` (read from `path`) and returns its `ScreenSet` as JSON.
