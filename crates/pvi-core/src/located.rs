@@ -128,8 +128,20 @@ mod tests {
         let d = Diagnostic::invalid(Span::new(id, 20, 24), "bad");
         let l = Located::new(&d, &s);
         assert_eq!(l.file.as_deref(), Some("d.pvi.device.yaml"));
-        assert_eq!(l.start, Some(Position { line: 2, column: 12 }));
-        assert_eq!(l.end, Some(Position { line: 2, column: 16 }));
+        assert_eq!(
+            l.start,
+            Some(Position {
+                line: 2,
+                column: 12
+            })
+        );
+        assert_eq!(
+            l.end,
+            Some(Position {
+                line: 2,
+                column: 16
+            })
+        );
         assert!(l.rendered.contains("d.pvi.device.yaml:2:12"));
     }
 
