@@ -54,49 +54,71 @@ function body(w) {
   }
 }
 
+/** HTML of one widget (groups with their children); `path` identifies it. */
+function widgetHtml(w, path) {
+  const cls = `w w-${w.type}${w.target ? " nav" : ""}`;
+  const style = `left:${w.x}px;top:${w.y}px;width:${w.width}px;height:${w.height ?? 20}px`;
+  if (w.type !== "group") return `<div class="${cls}" data-i="${path}" style="${style}">${body(w)}</div>`;
+  const kids = (w.children || []).map((c, j) => widgetHtml(c, `${path}.${j}`)).join("");
+  return `<div class="${cls}" data-i="${path}" style="${style}"><div class="legend" data-i="${path}">${esc(w.text)}</div><div class="inner">${kids}</div></div>`;
+}
+
+/** The widget of `screen` at a `data-i` path ("3" or "3.5"). */
+function widgetAtPath(screen, path) {
+  let list = screen.widgets || [];
+  let w = null;
+  for (const k of path.split(".")) {
+    w = list[Number(k)];
+    if (!w) return null;
+    list = w.children || [];
+  }
+  return w;
+}
+
 /**
  * Renders `screen` into `host` and returns a handle.
  * screen: { title, width, height, widgets: [{ type, x, y, width, height, text?, pv?,
  *           tooltip?, widget?, target?, children?, source? }] }
  * opts: { zoom, onOpen(target, widget), onSelect(widget), onHover(widget|null) }
+ * A re-render of a screen of the same size replaces only the top-level
+ * widgets whose HTML changed (typing usually changes one).
  */
 export function renderScreen(host, screen, opts = {}) {
-  const flat = [];
-  const html = [];
-  const emit = (w, depth) => {
-    const i = flat.length;
-    flat.push(w);
-    const cls = `w w-${w.type}${w.target ? " nav" : ""}`;
-    const style = `left:${w.x}px;top:${w.y}px;width:${w.width}px;height:${w.height ?? 20}px`;
-    if (w.type === "group") {
-      html.push(`<div class="${cls}" data-i="${i}" style="${style}"><div class="legend" data-i="${i}">${esc(w.text)}</div><div class="inner">`);
-      for (const c of w.children || []) emit(c, depth + 1);
-      html.push("</div></div>");
-    } else {
-      html.push(`<div class="${cls}" data-i="${i}" style="${style}">${body(w)}</div>`);
-    }
-  };
-  for (const w of screen.widgets || []) emit(w, 0);
   const zoom = opts.zoom || 1;
-  host.innerHTML =
-    `<div class="pvi-screen" style="width:${screen.width}px;height:${screen.height}px;transform:scale(${zoom})">${html.join("")}</div>` +
-    `<div class="pvi-tip" hidden></div>`;
-  host.style.setProperty("--zoom", zoom);
-  const root = host.firstElementChild;
-  const sizer = root;
-  host.style.minWidth = "";
-  sizer.style.marginRight = `${screen.width * (zoom - 1)}px`;
-  sizer.style.marginBottom = `${screen.height * (zoom - 1)}px`;
-  const tip = host.lastElementChild;
+  const parts = (screen.widgets || []).map((w, i) => widgetHtml(w, String(i)));
+  const key = `${screen.width}x${screen.height}@${zoom}`;
+  let st = host.__pvi;
+  if (st && st.key === key && st.parts.length === parts.length && st.root.isConnected) {
+    const kids = st.root.children;
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i] !== st.parts[i]) kids[i].outerHTML = parts[i];
+    }
+  } else {
+    host.innerHTML =
+      `<div class="pvi-screen" style="width:${screen.width}px;height:${screen.height}px;transform:scale(${zoom})">${parts.join("")}</div>` +
+      `<div class="pvi-tip" hidden></div>`;
+    const root = host.firstElementChild;
+    root.style.marginRight = `${screen.width * (zoom - 1)}px`;
+    root.style.marginBottom = `${screen.height * (zoom - 1)}px`;
+    st = host.__pvi = { root, tip: host.lastElementChild };
+    attach(host, st);
+  }
+  Object.assign(st, { key, parts, screen, opts });
+  return { element: st.root };
+}
+
+/** Hover and click handlers, installed once per screen element. */
+function attach(host, st) {
+  const { root, tip } = st;
   const widgetAt = (ev) => {
     const el = ev.target.closest("[data-i]");
-    return el && root.contains(el) ? flat[Number(el.dataset.i)] : null;
+    return el && root.contains(el) ? widgetAtPath(st.screen, el.dataset.i) : null;
   };
   root.onmousemove = (ev) => {
     const w = widgetAt(ev);
     if (!w) {
       tip.hidden = true;
-      opts.onHover?.(null);
+      st.opts.onHover?.(null);
       return;
     }
     const lines = [`<b>${esc(displayKind(w))}</b>`];
@@ -109,19 +131,18 @@ export function renderScreen(host, screen, opts = {}) {
     const r = host.getBoundingClientRect();
     tip.style.left = `${ev.clientX - r.left + host.scrollLeft + 14}px`;
     tip.style.top = `${ev.clientY - r.top + host.scrollTop + 14}px`;
-    opts.onHover?.(w);
+    st.opts.onHover?.(w);
   };
   root.onmouseleave = () => {
     tip.hidden = true;
-    opts.onHover?.(null);
+    st.opts.onHover?.(null);
   };
   root.onclick = (ev) => {
     const w = widgetAt(ev);
     if (!w) return;
-    if (w.target && opts.onOpen) opts.onOpen(w.target, w);
-    else opts.onSelect?.(w);
+    if (w.target && st.opts.onOpen) st.opts.onOpen(w.target, w);
+    else st.opts.onSelect?.(w);
   };
-  return { widgets: flat, element: root };
 }
 
 /** CSS of the preview (DLS Phoebus look); injected once by `installStyle`. */

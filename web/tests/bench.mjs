@@ -3,7 +3,7 @@
 // include file while the sub-screen it feeds is shown, one key at a time, and
 // reads the page's own timing (keydown → layout done, DOM updated and laid
 // out). Prints median/p90 and the .wasm size. Needs web/dist (web/build.sh).
-//   node tests/bench.mjs [keys=60]
+//   node tests/bench.mjs [KEYS=60] [--screenshot FILE]   (PVI_DIST: page folder)
 
 import fs from "node:fs";
 import path from "node:path";
@@ -11,7 +11,11 @@ import { fileURLToPath } from "node:url";
 import { serveDir, launch, openPage } from "./harness.mjs";
 
 const WEB = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const KEYS = Number(process.argv[2] || 60);
+const args = process.argv.slice(2);
+const shotAt = args.indexOf("--screenshot");
+const SHOT = shotAt >= 0 ? args.splice(shotAt, 2)[1] : null;
+const KEYS = Number(args[0] || 60);
+const DIST = process.env.PVI_DIST || path.join(WEB, "dist");
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -29,7 +33,7 @@ async function typeAndTime(page, n) {
   return out;
 }
 
-const server = await serveDir(path.join(WEB, "dist"));
+const server = await serveDir(DIST);
 const browser = await launch();
 const { page } = browser;
 try {
@@ -52,6 +56,10 @@ try {
   });
   await typeAndTime(page, 5); // warm-up
   const t = await typeAndTime(page, KEYS);
+  if (SHOT) {
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: SHOT });
+  }
   const [raw, gz] = fs.readFileSync(path.join(WEB, "pkg", "size.txt"), "utf8").trim().split(" ").map(Number);
   const result = {
     example: "vacuum",

@@ -50,7 +50,7 @@ fn broken_yaml_reports_line_and_column() {
 fn includes_come_from_the_map() {
     let main = "label: M\nchildren:\n  - type: Include\n    file_name: Part\n";
     let part =
-        "label: P\nchildren:\n  - type: SignalR\n    name: Oops\n    read_pv: 1\n    bad_key: 2\n";
+        "label: P\nchildren:\n  - type: SignalR\n    name: Oops\n    read_pv: X\n    bad_key: 2\n";
     let d = Array::from(
         &pvi_wasm::validate(input(
             "m.pvi.device.yaml",
