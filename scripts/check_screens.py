@@ -95,12 +95,22 @@ def main(folder):
             bad += 1
             print(f"FAIL {path}: wrote {want[0]} objects {want[1]}, pydmconverter read {got[0]} {got[1]}")
         ui = ui_dir / (path.stem + ".ui")
+        # pydmconverter lists the EDM classes it cannot convert in its cwd
+        unsupported = ui_dir / "unsupported_widgets.txt"
+        unsupported.unlink(missing_ok=True)
         r = subprocess.run(
-            [str(Path(sys.executable).parent / "pydmconverter"), "-o", str(path), str(ui)], capture_output=True, text=True, timeout=120
+            [str(Path(sys.executable).parent / "pydmconverter"), "-o", str(path), str(ui)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ui_dir,
         )
         if r.returncode != 0 or not ui.exists():
             bad += 1
             print(f"FAIL {path}: pydmconverter exit {r.returncode}: {r.stderr[-500:]}")
+        elif unsupported.exists() and unsupported.read_text().strip():
+            bad += 1
+            print(f"FAIL {path}: pydmconverter cannot convert {unsupported.read_text().split()}")
     for path in sorted(folder.rglob("*.bob")):
         # .bob: an XML parser must accept it and find every widget we wrote
         checked += 1

@@ -37,6 +37,25 @@ enum Command {
         /// Folders searched for included devices (resolved first when given).
         #[arg(long = "yaml-path", value_name = "DIR")]
         yaml_paths: Vec<String>,
+        /// Structure served: pvi 0.14.4's, or ophyd-async >= 0.8's.
+        #[arg(long, value_enum, default_value_t)]
+        layout: cmd::generate_template::Layout,
+        /// (ophyd-async layout) Serve each Group as its own PVI PV, linked with `d`.
+        #[arg(long)]
+        groups_as_devices: bool,
+    },
+    /// Write a Python module of typed ophyd-async Device classes for the device.
+    Ophyd {
+        /// The *.pvi.device.yaml file.
+        device_path: String,
+        /// Python file to write.
+        output_path: String,
+        /// Folders searched for included devices and DeviceRef targets.
+        #[arg(long = "yaml-path", value_name = "DIR")]
+        yaml_paths: Vec<String>,
+        /// Groups are sub-devices (match a template made with --groups-as-devices).
+        #[arg(long)]
+        groups_as_devices: bool,
     },
     /// Serve a live preview of the device's screens on 127.0.0.1, reloading
     /// when the device or its include files change.
@@ -102,6 +121,51 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Regroup a device file by the UI files (.adl, .edl, .bob) its components appear in.
+    Regroup {
+        /// The *.pvi.device.yaml file to rewrite.
+        device_path: String,
+        /// Screen files, one group each.
+        #[arg(required = true)]
+        ui_paths: Vec<String>,
+    },
+    /// Add PVs to an existing device file from extra or updated templates.
+    Reconvert {
+        /// The *.pvi.device.yaml file to rewrite.
+        device_path: String,
+        /// Templates to add PVs from.
+        #[arg(long = "template", required = true, value_name = "PATH")]
+        templates: Vec<String>,
+    },
+    /// Convert a module to use PVI.
+    Convert {
+        #[command(subcommand)]
+        what: ConvertCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConvertCommand {
+    /// Create a device file from an asyn driver header and its templates.
+    Device {
+        /// Folder to write <name>.pvi.device.yaml into (created if missing).
+        output: String,
+        /// C++ header of the driver (class and parent names).
+        #[arg(long, value_name = "PATH")]
+        header: Option<String>,
+        /// Templates to convert, one group each.
+        #[arg(long = "template", value_name = "PATH")]
+        templates: Vec<String>,
+        /// Device name (spaces removed); overrides the header.
+        #[arg(long)]
+        name: Option<String>,
+        /// Device label (default: the name).
+        #[arg(long)]
+        label: Option<String>,
+        /// Parent device; overrides the header's base class.
+        #[arg(long)]
+        parent: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -120,7 +184,22 @@ fn main() -> ExitCode {
             pv_prefix,
             output_path,
             yaml_paths,
-        } => cmd::generate_template::run(&device_path, &pv_prefix, &output_path, &yaml_paths),
+            layout,
+            groups_as_devices,
+        } => cmd::generate_template::run(
+            &device_path,
+            &pv_prefix,
+            &output_path,
+            &yaml_paths,
+            layout,
+            groups_as_devices,
+        ),
+        Command::Ophyd {
+            device_path,
+            output_path,
+            yaml_paths,
+            groups_as_devices,
+        } => cmd::ophyd::run(&device_path, &output_path, &yaml_paths, groups_as_devices),
         Command::Preview {
             device_path,
             yaml_paths,
@@ -169,6 +248,34 @@ fn main() -> ExitCode {
             formatter_path.as_deref(),
             &yaml_paths,
             output.as_deref(),
+        ),
+        Command::Regroup {
+            device_path,
+            ui_paths,
+        } => cmd::regroup::run(&device_path, &ui_paths),
+        Command::Reconvert {
+            device_path,
+            templates,
+        } => cmd::reconvert::run(&device_path, &templates),
+        Command::Convert {
+            what:
+                ConvertCommand::Device {
+                    output,
+                    header,
+                    templates,
+                    name,
+                    label,
+                    parent,
+                },
+        } => cmd::convert::run(
+            &output,
+            &pvi_core::convert::ConvertOptions {
+                header,
+                templates,
+                name,
+                label,
+                parent,
+            },
         ),
     };
     match result {

@@ -1,7 +1,8 @@
 //! Benchmarks of the `.edl` and `.adl` writers (layout done once, outside
-//! the timed part): the every-widget fixture and a 240-signal device.
+//! the timed part): the every-widget fixture, a 240-signal device, and the
+//! 600-signal generated device of the `.bob` bench (`screens.rs`).
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{black_box, criterion_main, Criterion};
 use pvi_core::emit::adl::{write_adl, AdlTemplate};
 use pvi_core::emit::edl::{write_edl, EdlTemplate};
 use pvi_core::emit::screens::layout_for_output;
@@ -10,6 +11,7 @@ use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter};
 use pvi_core::layout::ScreenSet;
 use pvi_core::model::Device;
 use pvi_core::parse::parse_device;
+use pvi_core::resolve::{resolve, Loader};
 use pvi_core::Sources;
 
 fn device(yaml: &str) -> Device {
@@ -74,7 +76,25 @@ fn writers(c: &mut Criterion) {
             b.iter(|| write_adl(adl_t, black_box(&adl), opts).expect("writes"))
         });
     }
+    let g = pvi_core::testgen::generate(600, 8, 7);
+    let w = g.world("/g");
+    let mut loader = Loader::new(&w);
+    let d = loader
+        .load_device("/g/generated.pvi.device.yaml")
+        .expect("valid");
+    let dev = resolve(&mut loader, d, &["/g".to_string()]).expect("resolves");
+    let edl = layout_for_output(&dev, &formatter("edl"), "generated.pvi.edl").expect("layout");
+    let adl = layout_for_output(&dev, &formatter("adl"), "generated.pvi.adl").expect("layout");
+    c.bench_function("edl_write/600_signals", |b| {
+        b.iter(|| write_edl(edl_t, black_box(&edl), opts).expect("writes"))
+    });
+    c.bench_function("adl_write/600_signals", |b| {
+        b.iter(|| write_adl(adl_t, black_box(&adl), opts).expect("writes"))
+    });
 }
 
-criterion_group!(benches, writers);
-criterion_main!(benches);
+#[allow(missing_docs)]
+mod group {
+    criterion::criterion_group!(benches, super::writers);
+}
+criterion_main!(group::benches);

@@ -1,6 +1,8 @@
 //! Layout and `.bob` writing of a large generated device (several hundred
 //! signals, groups, table rows, includes, sub-screens, column overflow).
 
+#![allow(missing_docs)]
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use pvi_core::emit::screens::{layout_for_output, write_screens, ScreenTemplates};
 use pvi_core::formatter::{Formatter, FormatterKind, Settings};

@@ -81,6 +81,36 @@ fn main() {
             let ms = t0.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
             println!("{ms:.4}");
         }
+        Some("phases") => {
+            let n: u32 = args[2].parse().expect("N");
+            let w = Disk;
+            let mut loader = Loader::new(&w);
+            let t0 = std::time::Instant::now();
+            let mut d = None;
+            for _ in 0..n {
+                let dd = loader.load_device(&args[3]).expect("device");
+                d = Some(resolve(&mut loader, dd, &[args[4].clone()]).expect("includes"));
+            }
+            let t1 = std::time::Instant::now();
+            let d = d.expect("n > 0");
+            let f = pvi_core::formatter::Formatter {
+                kind: pvi_core::formatter::FormatterKind::Dls,
+                settings: pvi_core::formatter::Settings { spacing: 4, title_height: 26, max_height: 900, label_width: 120, widget_width: 120, widget_height: 20 },
+            };
+            let mut set = None;
+            for _ in 0..n {
+                set = Some(pvi_core::emit::screens::layout_for_output(&d, &f, "g.pvi.bob").expect("layout"));
+            }
+            let t2 = std::time::Instant::now();
+            let set = set.expect("n > 0");
+            let t = ScreenTemplates::default();
+            for _ in 0..n {
+                pvi_core::emit::screens::write_screens(&set, &t).expect("write");
+            }
+            let t3 = std::time::Instant::now();
+            let ms = |a: std::time::Instant, b: std::time::Instant| (b - a).as_secs_f64() * 1000.0 / f64::from(n);
+            println!("load+resolve {:.3} ms, layout {:.3} ms, write {:.3} ms", ms(t0, t1), ms(t1, t2), ms(t2, t3));
+        }
         _ => eprintln!("usage: bench_format gen DIR [SIGNALS] [INCLUDES] | loop N OUT DEVICE FORMATTER YAML_DIR"),
     }
 }

@@ -5,8 +5,10 @@
 //! arrive through [`world::World`], results are returned, errors are
 //! [`diag::Diagnostic`]s.
 
+pub mod convert;
 pub mod diag;
 pub mod emit;
+pub mod epicsdb;
 pub mod formatter;
 pub mod layout;
 pub mod located;
@@ -15,6 +17,7 @@ pub mod parse;
 pub mod resolve;
 pub mod schema;
 pub mod source;
+pub mod synth;
 pub mod testgen;
 pub mod world;
 pub mod yaml;

@@ -20,6 +20,16 @@ pub fn device_schema() -> Value {
             json!("A PVI device: a label and its components"),
         );
     }
+    // serde's `tag` on a struct is not seen by schemars: declare Include's tag
+    if let Some(props) = v
+        .pointer_mut("/$defs/Include/properties")
+        .and_then(Value::as_object_mut)
+    {
+        props.insert(
+            "type".into(),
+            json!({"const": "Include", "default": "Include", "type": "string"}),
+        );
+    }
     v
 }
 

@@ -242,7 +242,7 @@ fn errors_are_reported() {
     let cases = [
         ("label: X\nchildren:\n  - {type: Group, name: P, layout: {type: Plot}, children: []}\n", "x.bob"),
         ("label: X\nchildren:\n  - {type: SignalW, name: A, write_pv: A, write_widget: {type: ArrayWrite, widget: {type: TextWrite}}}\n", "x.bob"),
-        ("label: X\nchildren:\n  - {type: SignalR, name: A, read_pv: A, read_widget: {type: ImageRead}}\n", "x.edl"),
+        ("label: X\nchildren:\n  - {type: SignalW, name: A, write_pv: A, write_widget: {type: ArrayWrite, widget: {type: TextWrite}}}\n", "x.edl"),
         ("label: X\nchildren: []\n", "x.txt"),
         ("label: X\nchildren:\n  - {type: Group, name: R, layout: {type: Row, header: [a]}, children: []}\n", "x.bob"),
     ];

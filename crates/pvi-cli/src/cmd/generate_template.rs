@@ -1,14 +1,40 @@
-//! `pvi generate-template DEVICE PREFIX OUTPUT [--yaml-path DIR]...`
+//! `pvi generate-template DEVICE PREFIX OUTPUT [--yaml-path DIR]... [--layout L] [--groups-as-devices]`
 
 use crate::fs_world::FsWorld;
 use crate::output::{write_all, OutFile};
 use crate::report::{CmdResult, Failure};
-use pvi_core::emit::generate_template;
+use pvi_core::emit::{generate_template_with, TemplateLayout};
 use pvi_core::model::Entry;
 use pvi_core::resolve::{resolve, Loader};
 
+/// The PVI structure a template serves (`--layout`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Layout {
+    /// pvi 0.14.4: `pvi.<Name>.<access>` (ophyd-async ≤ 0.7).
+    #[default]
+    Pvi,
+    /// ophyd-async ≥ 0.8: `value.<snake_name>.<access>`, `d` for sub-devices.
+    OphydAsync,
+}
+
 /// Runs the command. Includes are resolved first when search folders are given.
-pub fn run(device: &str, prefix: &str, output: &str, yaml_paths: &[String]) -> CmdResult {
+pub fn run(
+    device: &str,
+    prefix: &str,
+    output: &str,
+    yaml_paths: &[String],
+    layout: Layout,
+    groups_as_devices: bool,
+) -> CmdResult {
+    let layout = match (layout, groups_as_devices) {
+        (Layout::Pvi, true) => return Err(Failure::msg(
+            "--groups-as-devices needs --layout ophyd-async (the pvi layout has no sub-devices)",
+        )),
+        (Layout::Pvi, false) => TemplateLayout::Pvi,
+        (Layout::OphydAsync, g) => TemplateLayout::OphydAsync {
+            groups_as_devices: g,
+        },
+    };
     let world = FsWorld;
     let mut loader = Loader::new(&world);
     let mut dev = match loader.load_device(device) {
@@ -23,7 +49,7 @@ pub fn run(device: &str, prefix: &str, output: &str, yaml_paths: &[String]) -> C
             Err(diags) => return Err(Failure::new(diags, loader.sources)),
         };
     }
-    let text = generate_template(&dev, prefix)
-        .map_err(|d| Failure::new(vec![d], loader.sources.clone()))?;
+    let text = generate_template_with(&dev, prefix, layout)
+        .map_err(|d| Failure::new(d, loader.sources.clone()))?;
     write_all(&[OutFile::new(output, text)]).map_err(Failure::msg)
 }

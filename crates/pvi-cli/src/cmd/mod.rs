@@ -1,9 +1,13 @@
 //! One module per command.
 
+pub mod convert;
 pub mod format;
 pub mod generate_template;
 pub mod index;
 pub mod layout;
+pub mod ophyd;
 pub mod preview;
 pub mod preview_screens;
+pub mod reconvert;
+pub mod regroup;
 pub mod schema;

@@ -4,9 +4,14 @@ pub mod adl;
 pub mod bob;
 pub mod edl;
 pub mod legacy_screens;
+pub mod ophyd;
 pub mod screens;
 pub mod template;
 pub mod text_lines;
+pub mod yaml;
 
 pub use legacy_screens::{LegacyOptions, PviQuirks};
-pub use template::{generate_template, pvi_records, Access, PviRecord};
+pub use template::{
+    generate_template, generate_template_with, pvi_records, Access, PviRecord, TemplateLayout,
+};
+pub use yaml::device_yaml;

@@ -16,16 +16,19 @@ pub enum Access {
     Rw,
     /// Trigger (write a fixed value).
     X,
+    /// Sub-device: the value is another PVI PV (ophyd-async layout only).
+    D,
 }
 
 impl Access {
-    /// The suffix used in the PVI structure (`r`, `w`, `rw`, `x`).
+    /// The suffix used in the PVI structure (`r`, `w`, `rw`, `x`, `d`).
     pub fn as_str(self) -> &'static str {
         match self {
             Access::R => "r",
             Access::W => "w",
             Access::Rw => "rw",
             Access::X => "x",
+            Access::D => "d",
         }
     }
 }
@@ -78,6 +81,35 @@ pub fn pvi_records(device: &Device) -> Result<Vec<PviRecord>, Diagnostic> {
         }
     }
     Ok(out)
+}
+
+/// Which PVI structure a template serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TemplateLayout {
+    /// pvi 0.14.4: `pvi.<Name>.<access>` (read by ophyd-async ≤ 0.7).
+    #[default]
+    Pvi,
+    /// ophyd-async ≥ 0.8: `value.<snake_name>.<access>`, `d` for sub-devices.
+    OphydAsync {
+        /// Serve each Group as its own PVI PV linked with `d`.
+        groups_as_devices: bool,
+    },
+}
+
+/// The template text of `device` in `layout` (the pvi layout is
+/// byte-identical to pvi 0.14.4).
+pub fn generate_template_with(
+    device: &Device,
+    prefix: &str,
+    layout: TemplateLayout,
+) -> Result<String, crate::diag::Diags> {
+    match layout {
+        TemplateLayout::Pvi => generate_template(device, prefix).map_err(|d| vec![d]),
+        TemplateLayout::OphydAsync { groups_as_devices } => {
+            let structures = super::ophyd::pvi_structures(device, prefix, groups_as_devices)?;
+            super::ophyd::ophyd_template(&device.label, &structures).map_err(|d| vec![d])
+        }
+    }
 }
 
 /// The text of `pvi generate-template` for `device` with PV prefix `prefix`.

@@ -21,6 +21,8 @@ pub struct Ctx<'a> {
     pub registry: IndexMap<String, Component>,
     /// Sub-screen groups whose buttons were placed, by local index.
     pub subs: Vec<Group>,
+    /// Whether the registry is needed (the screen has a SignalRef somewhere).
+    pub needs_registry: bool,
 }
 
 /// Laid-out content of one screen before finalising (§6.4).
@@ -74,6 +76,7 @@ impl<'a> Ctx<'a> {
             full_w: settings.label_width + settings.widget_width + 2 * settings.spacing,
             registry: IndexMap::new(),
             subs: Vec::new(),
+            needs_registry: true,
         }
     }
 
@@ -90,6 +93,7 @@ impl<'a> Ctx<'a> {
             },
             _ => (list, false, false),
         };
+        self.needs_registry = has_signal_ref(list);
         let s = self.settings.spacing;
         let mut col = self.row(0, 0);
         let mut items: Vec<Item> = Vec::new();
@@ -165,7 +169,7 @@ impl<'a> Ctx<'a> {
                     gb.w += self.rules.group_width_offset;
                     nxt.y = gb.bottom() + s;
                 }
-                let title = Component::Group(g.clone()).display_label();
+                let title = group_label(g);
                 Ok(vec![Item {
                     layout: gb,
                     bounds: gb,
@@ -263,7 +267,7 @@ impl<'a> Ctx<'a> {
             layout: hb,
             bounds: hb,
             kind: ItemKind::Heading {
-                text: Component::Group(g.clone()).display_label(),
+                text: group_label(g),
             },
             source: g.common.span,
         });
@@ -310,6 +314,25 @@ impl<'a> Ctx<'a> {
         nxt.y = next_y(&w, s);
         Ok(w)
     }
+}
+
+/// get_label of a group (spec 04 §5.1).
+fn group_label(g: &Group) -> String {
+    match &g.common.label {
+        Some(l) if !l.is_empty() => l.clone(),
+        _ => crate::model::title_case(&g.common.name),
+    }
+}
+
+fn has_signal_ref(list: &[Component]) -> bool {
+    list.iter().any(|c| match c {
+        Component::SignalRef(_) => true,
+        // sub-screens get their own registry
+        Component::Group(g) if !matches!(g.layout, Layout::SubScreen(_)) => {
+            has_signal_ref(&g.children)
+        }
+        _ => false,
+    })
 }
 
 fn count_subs(items: &[Item]) -> usize {

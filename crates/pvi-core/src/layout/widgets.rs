@@ -102,7 +102,7 @@ impl Ctx<'_> {
         stacked: bool,
         squeeze: bool,
     ) -> Result<Vec<Item>, Diags> {
-        if !matches!(c, Component::SignalRef(_) | Component::Group(_)) {
+        if self.needs_registry && !matches!(c, Component::SignalRef(_) | Component::Group(_)) {
             self.registry.insert(c.name().to_string(), c.clone());
         }
         let s = self.settings.spacing;

@@ -134,6 +134,7 @@ pub struct SignalR {
     /// PV read.
     pub read_pv: String,
     /// Widget showing it (none: label only).
+    #[serde(default = "default_read_widget")]
     pub read_widget: Option<ReadWidget>,
 }
 
@@ -147,6 +148,7 @@ pub struct SignalW {
     /// PV written.
     pub write_pv: String,
     /// Widget editing it.
+    #[serde(default = "WriteWidget::text")]
     pub write_widget: WriteWidget,
 }
 
@@ -160,10 +162,13 @@ pub struct SignalRW {
     /// Demand PV.
     pub write_pv: String,
     /// Widget editing it.
+    #[serde(default = "WriteWidget::text")]
     pub write_widget: WriteWidget,
     /// Readback PV (equal to `write_pv` for a single-PV signal).
+    #[serde(default)]
     pub read_pv: String,
     /// Widget showing the readback (none for a single-PV signal by default).
+    #[serde(default)]
     pub read_widget: Option<ReadWidget>,
 }
 
@@ -177,8 +182,10 @@ pub struct SignalX {
     /// PV written.
     pub write_pv: String,
     /// Buttons.
+    #[serde(default)]
     pub write_widget: TriggerWidget,
     /// Value written.
+    #[serde(default = "one")]
     pub value: String,
 }
 
@@ -194,6 +201,7 @@ pub struct DeviceRef {
     /// Screen file of the other device.
     pub ui: String,
     /// Macros passed to that screen.
+    #[serde(default)]
     pub macros: IndexMap<String, String>,
 }
 
@@ -299,4 +307,12 @@ impl Entry {
             Entry::Include(_) => None,
         }
     }
+}
+
+fn default_read_widget() -> Option<ReadWidget> {
+    Some(ReadWidget::text())
+}
+
+fn one() -> String {
+    "1".to_string()
 }

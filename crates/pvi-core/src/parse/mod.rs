@@ -61,3 +61,6 @@ pub fn decode_device(node: &Node) -> Result<Device, Diags> {
 pub fn file_start(file: FileId) -> Span {
     Span::new(file, 0, 0)
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 
 enum Slot {
     Registered(usize),
-    Other(Entry),
+    Other(Box<Entry>),
 }
 
 /// Merges a list of top-level entries, pvi's way, quirks included.
@@ -16,7 +16,7 @@ pub fn merge_components(entries: Vec<Entry>) -> Result<Vec<Entry>, Diagnostic> {
     let mut registry: Vec<(String, Group, usize)> = Vec::new();
     for e in entries {
         match e {
-            Entry::Include(_) => merged.push(Slot::Other(e)),
+            Entry::Include(_) => merged.push(Slot::Other(Box::new(e))),
             Entry::Component(Component::Group(mut g)) => {
                 let name = g.common.name.clone();
                 if let Some(r) = registry.iter().position(|(n, _, _)| *n == name) {
@@ -34,9 +34,9 @@ pub fn merge_components(entries: Vec<Entry>) -> Result<Vec<Entry>, Diagnostic> {
             }
             Entry::Component(c) => {
                 if let Some((_, _, idx)) = registry.iter().find(|(n, _, _)| n == c.name()) {
-                    merged[*idx] = Slot::Other(Entry::Component(c));
+                    merged[*idx] = Slot::Other(Box::new(Entry::Component(c)));
                 } else {
-                    merged.push(Slot::Other(Entry::Component(c)));
+                    merged.push(Slot::Other(Box::new(Entry::Component(c))));
                 }
             }
         }
@@ -45,7 +45,7 @@ pub fn merge_components(entries: Vec<Entry>) -> Result<Vec<Entry>, Diagnostic> {
     Ok(merged
         .into_iter()
         .map(|s| match s {
-            Slot::Other(e) => e,
+            Slot::Other(e) => *e,
             Slot::Registered(i) => Entry::Component(Component::Group(
                 groups[i].take().expect("each group is placed once"),
             )),

@@ -13,12 +13,15 @@ use crate::model::Device;
 use crate::parse::{self, DEVICE_SUFFIX};
 use crate::source::Sources;
 use crate::world::{ReadError, World};
+use crate::yaml::Limits;
 
 /// Reads files through a [`World`] and keeps their text for diagnostics.
 pub struct Loader<'w> {
     world: &'w dyn World,
     /// Every file read so far.
     pub sources: Sources,
+    /// Limits applied to every YAML file read.
+    pub limits: Limits,
 }
 
 impl<'w> Loader<'w> {
@@ -27,6 +30,7 @@ impl<'w> Loader<'w> {
         Loader {
             world,
             sources: Sources::new(),
+            limits: Limits::default(),
         }
     }
 
@@ -43,14 +47,20 @@ impl<'w> Loader<'w> {
                 DiagKind::Io,
                 format!("No such file or directory: '{path}'"),
             )]),
-            Err(e @ ReadError::NotUtf8 { offset }) => {
-                let id = self.sources.add(path, "");
-                let _ = offset;
+            Err(ReadError::NotUtf8 { offset }) => {
+                // keep the valid prefix so the snippet points at the bad byte
+                let bytes = self.world.read_bytes(path).unwrap_or_default();
+                let id = self
+                    .sources
+                    .add(path, String::from_utf8_lossy(&bytes).into_owned());
+                let at = crate::Span::new(id, offset, offset);
                 Err(vec![Diagnostic::error(
                     DiagKind::Yaml,
-                    format!("{path}: {e}"),
+                    "file is not valid UTF-8",
                 )
-                .at(parse::file_start(id))])
+                .at(at)
+                .with_label("this byte is not UTF-8")
+                .with_note("device files must be UTF-8 encoded")])
             }
             Err(e) => Err(vec![Diagnostic::error(
                 DiagKind::Io,
@@ -63,7 +73,11 @@ impl<'w> Loader<'w> {
     pub fn load_device(&mut self, path: &str) -> Result<Device, Diags> {
         parse::check_suffix(path, DEVICE_SUFFIX).map_err(|d| vec![d])?;
         let id = self.read(path)?;
-        let text = self.sources.get(id).text.clone();
-        parse::parse_device(&text, id)
+        let node =
+            crate::yaml::load(&self.sources.get(id).text, id, self.limits).map_err(|d| vec![d])?;
+        parse::decode_device(&node)
     }
 }
+
+#[cfg(test)]
+mod tests;

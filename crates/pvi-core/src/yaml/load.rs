@@ -224,10 +224,13 @@ pub fn load(text: &str, file: FileId, limits: Limits) -> Result<Node, Diagnostic
                         )
                         .at(node.span)
                         .with_label("duplicate key")
-                        .with_note(format!(
-                            "the first \"{key}\" is at byte {} of the same mapping",
-                            first.start
-                        )));
+                        .with_note({
+                            let before = &text[..first.start as usize];
+                            let line = before.matches('\n').count() + 1;
+                            let col =
+                                before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                            format!("\"{key}\" is first given at line {line}, column {col}")
+                        }));
                     }
                     *pending = Some(node);
                 }

@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::emit::legacy_screens::{macro_string, placeholder_kind, plain_button_text};
 use crate::emit::PviQuirks;
 use crate::layout::{Bounds, WidgetModel};
-use crate::model::{title_case, ReadWidget, TextFormat, TextOptions, WriteWidget};
+use crate::model::{ReadWidget, TextFormat, TextOptions, WriteWidget};
 use indexmap::IndexMap;
 
 /// MEDM `format` of a text format.
@@ -53,17 +53,10 @@ impl Writer<'_> {
                 WriteWidget::CheckBox => self.chan_block("\"CheckBox\"", "chan", pv, b)?,
                 WriteWidget::ToggleButton => self.chan_block("\"ToggleButton\"", "chan", pv, b)?,
                 WriteWidget::ComboBox(_) => self.chan_block("\"ComboBox\"", "chan", pv, b)?,
-                WriteWidget::ButtonPanel(panel) => {
-                    // Only reachable as a Row cell: one button per action across the cell.
-                    let cells = b.split_into(panel.actions.len(), self.spacing);
-                    for (cell, (name, value)) in cells.into_iter().zip(&panel.actions) {
-                        out.push_str(&self.action(&title_case(name), pv, value, cell)?.0);
-                    }
-                    return Ok(());
-                }
-                WriteWidget::TableWrite(_) | WriteWidget::ArrayWrite(_) => {
-                    return self.placeholder(pv, widget, b, out)
-                }
+                // the layout turns ButtonPanel cells into Action items
+                WriteWidget::TableWrite(_)
+                | WriteWidget::ArrayWrite(_)
+                | WriteWidget::ButtonPanel(_) => return self.placeholder(pv, widget, b, out),
             },
         };
         out.push_str(&block.0);

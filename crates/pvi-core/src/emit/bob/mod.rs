@@ -19,14 +19,14 @@ pub fn write_screen(t: &BobTemplate, screen: &Screen) -> Result<String, Diagnost
         let mut title = t.piece("Title")?;
         template::set(&mut title, "text", &screen.title);
         template::set_geometry(&mut title, tb.x, tb.y, tb.w, Some(tb.h));
-        display.children.push(title);
+        display.push(title);
     }
     for it in &screen.items {
-        display.children.push(widgets::item(t, it)?);
+        display.push(widgets::item(t, it)?);
     }
     // the screen title is assigned even when empty
     if let Some(n) = display.find_mut("name") {
-        n.text = Some(screen.title.clone());
+        n.set_text(&screen.title);
     }
     let mut out = String::with_capacity(4096 + 900 * screen.items.len());
     display.write(0, &mut out);

@@ -4,6 +4,7 @@
 use super::xml::{parse, Element};
 use crate::diag::{DiagKind, Diagnostic};
 use indexmap::IndexMap;
+use std::sync::Arc;
 
 /// The embedded DLS-theme template (`formats/bob/dls.bob`).
 pub const DLS_BOB: &str = include_str!("../../../../../formats/bob/dls.bob");
@@ -27,7 +28,7 @@ impl BobTemplate {
                 format!("the .bob template is not valid XML: {e}"),
             )
         })?;
-        if root.tag != "display" {
+        if &*root.tag != "display" {
             return Err(Diagnostic::error(
                 DiagKind::Other,
                 format!(
@@ -39,7 +40,7 @@ impl BobTemplate {
         let mut pieces: IndexMap<String, Vec<Element>> = IndexMap::new();
         collect(&root, &mut pieces);
         let mut display = root;
-        display.children.retain(|c| c.tag != "widget");
+        Arc::make_mut(&mut display.children).retain(|c| &*c.tag != "widget");
         Ok(BobTemplate { display, pieces })
     }
 
@@ -76,7 +77,7 @@ fn collect(el: &Element, out: &mut IndexMap<String, Vec<Element>>) {
     if let Some(name) = el.child_text("name") {
         out.entry(name.to_string()).or_default().push(el.clone());
     }
-    for c in &el.children {
+    for c in el.children.iter() {
         collect(c, out);
     }
 }
@@ -88,7 +89,7 @@ pub fn set(el: &mut Element, tag: &str, value: &str) {
         return;
     }
     if let Some(e) = el.find_mut(tag) {
-        e.text = Some(value.to_string());
+        e.set_text(value);
     }
 }
 

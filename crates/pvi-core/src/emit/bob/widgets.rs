@@ -43,7 +43,7 @@ pub fn item(t: &BobTemplate, it: &Item) -> Result<Element, Diagnostic> {
             set(&mut e, "name", title);
             set_geometry(&mut e, b.x, b.y, b.w, h);
             for c in children {
-                e.children.push(item(t, c)?);
+                e.push(item(t, c)?);
             }
             return Ok(e);
         }
@@ -70,9 +70,9 @@ pub fn item(t: &BobTemplate, it: &Item) -> Result<Element, Diagnostic> {
                 if let Some(action) = e.find_mut("action") {
                     let mut m = Element::new("macros", None);
                     for (k, v) in macros {
-                        m.children.push(leaf(k, v));
+                        m.push(leaf(k, v));
                     }
-                    action.children.push(m);
+                    action.push(m);
                 }
             }
             e
@@ -86,10 +86,10 @@ pub fn item(t: &BobTemplate, it: &Item) -> Result<Element, Diagnostic> {
 
 fn text_extras(e: &mut Element, o: &TextOptions) {
     if let Some(f) = o.format {
-        e.children.push(leaf("format", format_code(f)));
+        e.push(leaf("format", format_code(f)));
     }
     if let Some(p) = o.precision {
-        e.children.push(leaf("precision", &p.to_string()));
+        e.push(leaf("precision", &p.to_string()));
     }
 }
 
@@ -148,10 +148,10 @@ fn pv_widget(
             if let Some(choices) = c.choices.as_ref().filter(|c| !c.is_empty()) {
                 let mut items = Element::new("items", None);
                 for ch in choices {
-                    items.children.push(leaf("item", ch));
+                    items.push(leaf("item", ch));
                 }
-                e.children.push(items);
-                e.children.push(leaf("items_from_pv", "false"));
+                e.push(items);
+                e.push(leaf("items_from_pv", "false"));
             }
         }
         WidgetModel::Read(ReadWidget::TableRead(tr)) => {
@@ -172,7 +172,7 @@ fn pv_widget(
                         cb.choices.as_ref().filter(|c| !c.is_empty()).map(|cs| {
                             let mut o = Element::new("options", None);
                             for c in cs {
-                                o.children.push(leaf("option", c));
+                                o.push(leaf("option", c));
                             }
                             o
                         })
@@ -182,23 +182,22 @@ fn pv_widget(
                 .collect();
             table_columns(&mut e, &cols, true);
         }
-        WidgetModel::Read(ReadWidget::BitField(f)) => e
-            .children
-            .push(leaf("numBits", &f.number_of_bits.to_string())),
+        WidgetModel::Read(ReadWidget::BitField(f)) => {
+            e.push(leaf("numBits", &f.number_of_bits.to_string()))
+        }
         WidgetModel::Read(ReadWidget::ImageRead(i)) => {
             let map = match i.color_map {
                 ImageColorMap::Gray => "GRAY",
                 ImageColorMap::Color => "VIRIDIS",
             };
-            e.children
-                .push(Element::new("color_map", None).with(leaf("name", map)));
-            e.children.push(
+            e.push(Element::new("color_map", None).with(leaf("name", map)));
+            e.push(
                 Element::new("color_bar", None)
                     .with(leaf("visible", if i.color_bar { "true" } else { "false" })),
             );
             if !i.axes {
                 for a in ["x_axis", "y_axis"] {
-                    e.children.push(
+                    e.push(
                         Element::new(a, None)
                             .with(leaf("visible", "false"))
                             .with(leaf("title", "")),
@@ -207,12 +206,12 @@ fn pv_widget(
             }
         }
         WidgetModel::Read(ReadWidget::ArrayTrace(a)) => {
-            e.children.push(
+            e.push(
                 Element::new("x_axis", None)
                     .with(leaf("title", ""))
                     .with(leaf("autoscale", "true")),
             );
-            e.children.push(
+            e.push(
                 Element::new("y_axes", None).with(
                     Element::new("y_axis", None)
                         .with(leaf("title", &a.axis))
@@ -236,10 +235,10 @@ fn table_columns(e: &mut Element, cols: &[Option<Element>], editable: bool) {
             .with(leaf("name", &format!("Column {}", k + 1)))
             .with(leaf("editable", flag));
         if let Some(o) = opts {
-            c.children.push(o.clone());
+            c.push(o.clone());
         }
-        columns.children.push(c);
+        columns.push(c);
     }
-    e.children.push(columns);
-    e.children.push(leaf("editable", flag));
+    e.push(columns);
+    e.push(leaf("editable", flag));
 }

@@ -3,55 +3,83 @@
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
+use std::sync::Arc;
 
 /// One XML element: tag, attributes (raw, as in the template), text, children.
+///
+/// Parts are shared (`Arc`) and copied on write, so copying a template piece
+/// is cheap and only the path to a changed element is duplicated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Element {
     /// Tag name.
-    pub tag: String,
+    pub tag: Arc<str>,
     /// Attributes in template order, values as written (already escaped).
-    pub attrs: Vec<(String, String)>,
+    pub attrs: Arc<Vec<(String, String)>>,
     /// Text before the first child; `None` for `<tag/>`.
-    pub text: Option<String>,
+    pub text: Option<Arc<str>>,
     /// Child elements.
-    pub children: Vec<Element>,
+    pub children: Arc<Vec<Element>>,
 }
 
 impl Element {
     /// An element with a tag and optional text.
     pub fn new(tag: &str, text: Option<&str>) -> Self {
         Element {
-            tag: tag.to_string(),
-            attrs: Vec::new(),
-            text: text.map(str::to_string),
-            children: Vec::new(),
+            tag: tag.into(),
+            attrs: Arc::default(),
+            text: text.map(Arc::from),
+            children: Arc::default(),
         }
     }
 
     /// Adds a child and returns self (builder style).
     pub fn with(mut self, child: Element) -> Self {
-        self.children.push(child);
+        self.push(child);
         self
+    }
+
+    /// Appends a child.
+    pub fn push(&mut self, child: Element) {
+        Arc::make_mut(&mut self.children).push(child);
+    }
+
+    /// Sets the text.
+    pub fn set_text(&mut self, t: &str) {
+        self.text = Some(Arc::from(t));
+    }
+
+    fn path_to(&self, tag: &str, path: &mut Vec<usize>) -> bool {
+        if &*self.tag == tag {
+            return true;
+        }
+        for (i, c) in self.children.iter().enumerate() {
+            path.push(i);
+            if c.path_to(tag, path) {
+                return true;
+            }
+            path.pop();
+        }
+        false
     }
 
     /// The first element named `tag` in document order (self included).
     pub fn find_mut(&mut self, tag: &str) -> Option<&mut Element> {
-        if self.tag == tag {
-            return Some(self);
+        let mut path = Vec::new();
+        if !self.path_to(tag, &mut path) {
+            return None;
         }
-        for c in &mut self.children {
-            if let Some(f) = c.find_mut(tag) {
-                return Some(f);
-            }
+        let mut el = self;
+        for i in path {
+            el = Arc::make_mut(&mut el.children).get_mut(i)?;
         }
-        None
+        Some(el)
     }
 
     /// The text of the first child named `tag`.
     pub fn child_text(&self, tag: &str) -> Option<&str> {
         self.children
             .iter()
-            .find(|c| c.tag == tag)
+            .find(|c| &*c.tag == tag)
             .and_then(|c| c.text.as_deref())
     }
 
@@ -62,7 +90,7 @@ impl Element {
         }
         out.push('<');
         out.push_str(&self.tag);
-        for (k, v) in &self.attrs {
+        for (k, v) in self.attrs.iter() {
             out.push(' ');
             out.push_str(k);
             out.push_str("=\"");
@@ -71,7 +99,7 @@ impl Element {
         }
         if !self.children.is_empty() {
             out.push_str(">\n");
-            for c in &self.children {
+            for c in self.children.iter() {
                 c.write(depth + 1, out);
             }
             for _ in 0..depth {
@@ -97,6 +125,12 @@ impl Element {
 
 /// Escapes `&`, `<`, `>`; non-ASCII becomes a decimal character reference.
 pub fn escape_into(t: &str, out: &mut String) {
+    if t.bytes()
+        .all(|b| b.is_ascii() && b != b'&' && b != b'<' && b != b'>')
+    {
+        out.push_str(t);
+        return;
+    }
     for ch in t.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
@@ -164,15 +198,14 @@ fn start(e: &quick_xml::events::BytesStart) -> Result<Element, String> {
     let mut el = Element::new(e.name().as_ref(), None);
     for a in e.attributes() {
         let a = a.map_err(|e| e.to_string())?;
-        el.attrs
-            .push((a.key.as_ref().to_string(), a.value.to_string()));
+        Arc::make_mut(&mut el.attrs).push((a.key.as_ref().to_string(), a.value.to_string()));
     }
     Ok(el)
 }
 
 fn push_child(stack: &mut [Element], root: &mut Option<Element>, el: Element) {
     match stack.last_mut() {
-        Some(parent) => parent.children.push(el),
+        Some(parent) => parent.push(el),
         None => *root = Some(el),
     }
 }
@@ -181,7 +214,11 @@ fn add_text(stack: &mut [Element], t: &str) {
     if let Some(el) = stack.last_mut() {
         // text after the first child is layout whitespace: dropped
         if el.children.is_empty() {
-            el.text.get_or_insert_with(String::new).push_str(t);
+            let joined = match &el.text {
+                Some(old) => format!("{old}{t}"),
+                None => t.to_string(),
+            };
+            el.set_text(&joined);
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::emit::legacy_screens::{macro_string, placeholder_kind, plain_button_text};
 use crate::emit::PviQuirks;
 use crate::layout::{Bounds, WidgetModel};
-use crate::model::{title_case, ReadWidget, TextFormat, TextOptions, WriteWidget};
+use crate::model::{ReadWidget, TextFormat, TextOptions, WriteWidget};
 use indexmap::IndexMap;
 
 /// EDM `displayMode` of a text format.
@@ -61,17 +61,10 @@ impl Writer<'_> {
                     }
                     p
                 }
-                WriteWidget::ButtonPanel(panel) => {
-                    // Only reachable as a Row cell: one button per action across the cell.
-                    let cells = b.split_into(panel.actions.len(), self.spacing);
-                    for (cell, (name, value)) in cells.into_iter().zip(&panel.actions) {
-                        out.push_str(&self.action(&title_case(name), pv, value, cell)?.0);
-                    }
-                    return Ok(());
-                }
-                WriteWidget::TableWrite(_) | WriteWidget::ArrayWrite(_) => {
-                    return self.placeholder(pv, widget, b, out)
-                }
+                // the layout turns ButtonPanel cells into Action items
+                WriteWidget::TableWrite(_)
+                | WriteWidget::ArrayWrite(_)
+                | WriteWidget::ButtonPanel(_) => return self.placeholder(pv, widget, b, out),
             },
         };
         out.push_str(&piece.0);
@@ -123,6 +116,13 @@ impl Writer<'_> {
         p.set_str("displayFileName", file, self.indexed_items())?;
         p.set_geometry(b)?;
         if self.opts.quirks == PviQuirks::Fix {
+            // DLS's EDM fork has ExtendedRelatedDisplayClass; every EDM has the
+            // standard class with the same properties.
+            p.0 = p.0.replacen(
+                "# (Extended Related Display)\nobject ExtendedRelatedDisplayClass\n",
+                "# (Related Display)\nobject relatedDisplayClass\n",
+                1,
+            );
             let label = plain_button_text(text);
             p.insert_before_line("numPvs 4", &[format!("buttonLabel \"{label}\"")]);
             let mut lists = vec![

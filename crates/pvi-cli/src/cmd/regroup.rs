@@ -1,0 +1,31 @@
+//! `pvi regroup DEVICE UI...`: group a device file by legacy screens
+//! (`.adl`, `.edl`, `.bob`).
+
+use crate::fs_world::FsWorld;
+use crate::output::{write_all, OutFile};
+use crate::report::{CmdResult, Failure};
+use pvi_core::convert::regroup;
+use pvi_core::emit::device_yaml;
+use pvi_core::resolve::Loader;
+
+/// Runs the command.
+pub fn run(device_path: &str, ui_paths: &[String]) -> CmdResult {
+    let world = FsWorld;
+    let mut loader = Loader::new(&world);
+    let device = loader
+        .load_device(device_path)
+        .map_err(|d| Failure::new(d, loader.sources.clone()).validating(device_path))?;
+    let mut uis = Vec::with_capacity(ui_paths.len());
+    for p in ui_paths {
+        let id = loader
+            .read(p)
+            .map_err(|d| Failure::new(d, loader.sources.clone()))?;
+        uis.push((p.clone(), loader.sources.get(id).text.clone()));
+    }
+    let (device, messages) =
+        regroup(device, &uis).map_err(|d| Failure::new(vec![d], loader.sources.clone()))?;
+    for m in messages {
+        println!("{m}");
+    }
+    write_all(&[OutFile::new(device_path, device_yaml(&device))]).map_err(Failure::msg)
+}

@@ -1,0 +1,210 @@
+//! The `pvi` binary end to end: exit codes, messages, outputs.
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn pvi(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pvi"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("pvi runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+const DEVICE: &str = "label: Demo\nchildren:\n  - {type: SignalR, name: Temp, read_pv: $(P)Temp}\n  - {type: Include, file_name: base}\n";
+const BASE: &str = "label: Base\nchildren:\n  - {type: SignalRW, name: Gain, write_pv: $(P)Gain}\n";
+
+fn setup() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir(d.path().join("lib")).unwrap();
+    std::fs::write(d.path().join("demo.pvi.device.yaml"), DEVICE).unwrap();
+    std::fs::write(d.path().join("lib/base.pvi.device.yaml"), BASE).unwrap();
+    d
+}
+
+#[test]
+fn version_prints_the_package_version() {
+    let d = setup();
+    let o = pvi(d.path(), &["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        text(&o.stdout).trim(),
+        format!("pvi {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let d = setup();
+    assert_eq!(pvi(d.path(), &[]).status.code(), Some(2));
+    assert_eq!(
+        pvi(d.path(), &["generate-template", "x"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(pvi(d.path(), &["no-such-command"]).status.code(), Some(2));
+    assert_eq!(pvi(d.path(), &["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn generate_template_resolves_includes_with_yaml_path() {
+    let d = setup();
+    let o = pvi(
+        d.path(),
+        &[
+            "generate-template",
+            "demo.pvi.device.yaml",
+            "$(P)",
+            "out.template",
+            "--yaml-path",
+            "lib",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let t = std::fs::read_to_string(d.path().join("out.template")).unwrap();
+    assert!(
+        t.contains("\"pvi.Temp.r\"") && t.contains("\"pvi.Gain.rw\""),
+        "{t}"
+    );
+}
+
+#[test]
+fn unresolved_include_fails_without_writing() {
+    let d = setup();
+    let o = pvi(
+        d.path(),
+        &[
+            "generate-template",
+            "demo.pvi.device.yaml",
+            "$(P)",
+            "out.template",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("demo.pvi.device.yaml:4:5"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!d.path().join("out.template").exists());
+}
+
+#[test]
+fn validation_errors_print_pvi_banner_and_location() {
+    let d = setup();
+    std::fs::write(
+        d.path().join("bad.pvi.device.yaml"),
+        "label: Bad\nchildren:\n  - {type: SignalR, name: A, red_pv: X}\n",
+    )
+    .unwrap();
+    let o = pvi(
+        d.path(),
+        &[
+            "generate-template",
+            "bad.pvi.device.yaml",
+            "P",
+            "out.template",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stdout),
+        "\nFailed to validate `bad.pvi.device.yaml` as Device:\n\n"
+    );
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("bad.pvi.device.yaml:3:30") && err.contains("did you mean `read_pv`"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn existing_output_is_untouched_on_error() {
+    let d = setup();
+    std::fs::write(d.path().join("out.template"), "keep me").unwrap();
+    let o = pvi(
+        d.path(),
+        &[
+            "generate-template",
+            "demo.pvi.device.yaml",
+            "$(P)",
+            "out.template",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("out.template")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn missing_output_folder_is_an_error() {
+    let d = setup();
+    let o = pvi(
+        d.path(),
+        &[
+            "generate-template",
+            "demo.pvi.device.yaml",
+            "$(P)",
+            "nope/out.template",
+            "--yaml-path",
+            "lib",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("does not exist"));
+}
+
+#[test]
+fn schema_command() {
+    let d = setup();
+    assert_eq!(
+        pvi(d.path(), &["schema", "pvi.device.schema.json"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(d.path().join("pvi.device.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(v["title"], "Device");
+    assert_eq!(
+        pvi(d.path(), &["schema", "pvi.formatter.schema.json"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = pvi(d.path(), &["schema", "out.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("Expected 'out.json' to end with '.schema.json'"));
+    let o = pvi(d.path(), &["schema", "foo.schema.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        text(&o.stdout),
+        "Don't know how to create foo.schema.json\n"
+    );
+}
+
+#[test]
+fn missing_device_file() {
+    let d = setup();
+    let o = pvi(
+        d.path(),
+        &[
+            "generate-template",
+            "nope.pvi.device.yaml",
+            "P",
+            "o.template",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains("nope.pvi.device.yaml"));
+}

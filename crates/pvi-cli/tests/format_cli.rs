@@ -1,0 +1,70 @@
+//! `pvi format` / `pvi index` end to end: files written, names, atomicity.
+
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+
+use std::process::Command;
+
+const DEV: &str = "label: Dev\nchildren:\n  - {type: SignalR, name: A, read_pv: A}\n  - type: Group\n    name: Extra\n    layout: {type: SubScreen}\n    children:\n      - {type: SignalR, name: B, read_pv: B}\n";
+
+fn pvi(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_pvi"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("runs")
+}
+
+fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn writes_main_and_sub_screens_with_embedded_formatter() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("dev.pvi.device.yaml"), DEV).unwrap();
+    let o = pvi(&["format", "dev.pvi.bob", "dev.pvi.device.yaml"], d.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        names(d.path()),
+        ["dev.pvi.bob", "dev.pvi.device.yaml", "dev_Extra.pvi.bob"]
+    );
+    let main = std::fs::read_to_string(d.path().join("dev.pvi.bob")).unwrap();
+    assert!(main.contains("<file>dev_Extra.pvi.bob</file>"));
+}
+
+#[test]
+fn nothing_written_on_error() {
+    let d = tempfile::tempdir().unwrap();
+    let bad = format!("{DEV}  - {{type: SignalW, name: C, write_pv: C, write_widget: {{type: ArrayWrite, widget: {{type: TextWrite}}}}}}\n");
+    std::fs::write(d.path().join("dev.pvi.device.yaml"), bad).unwrap();
+    let o = pvi(&["format", "dev.bob", "dev.pvi.device.yaml"], d.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("No formatter provided for widget ArrayWrite")
+    );
+    assert_eq!(names(d.path()), ["dev.pvi.device.yaml"]);
+    let o = pvi(&["format", "dev.txt", "dev.pvi.device.yaml"], d.path());
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn index_screen() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("e.yaml"),
+        "entries:\n  - {label: Dev, ui: dev.pvi.bob, macros: {P: 'X:'}}\n",
+    )
+    .unwrap();
+    let o = pvi(
+        &["index", "index.bob", "e.yaml", "--title", "My IOC"],
+        d.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = std::fs::read_to_string(d.path().join("index.bob")).unwrap();
+    assert!(t.contains("<name>My IOC</name>") && t.contains("<P>X:</P>"));
+}

@@ -1,0 +1,33 @@
+//! Parse + resolve of a large synthetic device (2,000 signals, 4 includes).
+
+#![allow(missing_docs)]
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use pvi_core::resolve::{resolve, Loader};
+use pvi_core::synth::large_device;
+use std::hint::black_box;
+
+fn parse_resolve(c: &mut Criterion) {
+    let set = large_device(2000, 25, 4);
+    let world = set.world("lib");
+    let main = format!("lib/{}", set.main);
+    let dirs = vec!["lib".to_string()];
+    let mut g = c.benchmark_group("device_2000_signals");
+    g.bench_function("parse", |b| {
+        b.iter(|| {
+            let mut l = Loader::new(&world);
+            black_box(l.load_device(&main).unwrap())
+        })
+    });
+    g.bench_function("parse_resolve", |b| {
+        b.iter(|| {
+            let mut l = Loader::new(&world);
+            let d = l.load_device(&main).unwrap();
+            black_box(resolve(&mut l, d, &dirs).unwrap())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse_resolve);
+criterion_main!(benches);

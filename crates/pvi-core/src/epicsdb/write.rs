@@ -1,0 +1,57 @@
+//! Writing a [`Database`] back as text (canonical layout, same meaning).
+
+use super::*;
+
+fn quote(s: &str) -> String {
+    format!("\"{s}\"")
+}
+
+fn value(v: &Value) -> String {
+    match v {
+        Value::Quoted(s) => quote(s),
+        Value::Bare(s) | Value::Json(s) => s.clone(),
+    }
+}
+
+/// The text of `db`: one statement per line, bodies indented by 4.
+pub fn to_text(db: &Database) -> String {
+    let mut s = String::new();
+    for item in &db.items {
+        match item {
+            Item::Record(r) => {
+                let kw = match r.keyword {
+                    RecordKeyword::Record => "record",
+                    RecordKeyword::Grecord => "grecord",
+                };
+                s.push_str(&format!("{kw}({}, {})", r.rtype, quote(&r.name)));
+                if let Some(body) = &r.body {
+                    s.push_str(" {\n");
+                    for b in body {
+                        let line = match b {
+                            BodyItem::Field(f) => format!("field({}, {})", f.name, value(&f.value)),
+                            BodyItem::Info(f) => format!("info({}, {})", f.name, value(&f.value)),
+                            BodyItem::Alias { name, .. } => format!("alias({})", quote(name)),
+                            BodyItem::Comment { text, .. } => format!("#{text}"),
+                        };
+                        s.push_str("    ");
+                        s.push_str(&line);
+                        s.push('\n');
+                    }
+                    s.push('}');
+                }
+                s.push('\n');
+            }
+            Item::Include { path, .. } => s.push_str(&format!("include {}\n", quote(path))),
+            Item::Substitute { text, .. } => s.push_str(&format!("substitute {}\n", quote(text))),
+            Item::Alias { record, alias, .. } => {
+                s.push_str(&format!("alias({}, {})\n", quote(record), quote(alias)))
+            }
+            Item::Comment { text, .. } => s.push_str(&format!("#{text}\n")),
+            Item::Other { text, .. } => {
+                s.push_str(text);
+                s.push('\n');
+            }
+        }
+    }
+    s
+}

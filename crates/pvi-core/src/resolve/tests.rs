@@ -1,0 +1,235 @@
+//! Include resolution and merging (spec 01 §12–§13 worked examples).
+
+use super::{resolve, Loader};
+use crate::model::*;
+use crate::MemoryWorld;
+
+fn resolved(world: &MemoryWorld, path: &str) -> Result<Device, String> {
+    let mut l = Loader::new(world);
+    l.load_device(path)
+        .and_then(|d| resolve(&mut l, d, &["lib".to_string()]))
+        .map_err(|d| {
+            d.iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+}
+
+fn outline(children: &[Entry]) -> Vec<String> {
+    fn comp(c: &Component, depth: usize, out: &mut Vec<String>) {
+        let extra = match c {
+            Component::Group(g) => format!(" {}", g.layout.type_name()),
+            Component::SignalRW(s) => format!(" {}", s.write_widget.type_name()),
+            _ => String::new(),
+        };
+        out.push(format!(
+            "{}{} {}{extra}",
+            "  ".repeat(depth),
+            c.type_name(),
+            c.name()
+        ));
+        if let Component::Group(g) = c {
+            g.children.iter().for_each(|ch| comp(ch, depth + 1, out));
+        }
+    }
+    let mut out = Vec::new();
+    for e in children {
+        match e {
+            Entry::Component(c) => comp(c, 0, &mut out),
+            Entry::Include(i) => out.push(format!("Include {}", i.file_name)),
+        }
+    }
+    out
+}
+
+const BASE: &str = r#"
+label: Base
+children:
+  - type: Group
+    name: Status
+    layout: {type: Grid}
+    children:
+      - {type: SignalR, name: State, read_pv: $(P)State_RBV}
+      - {type: SignalR, name: Message, read_pv: $(P)Message_RBV}
+  - type: Group
+    name: Settings
+    layout: {type: Grid}
+    children:
+      - {type: SignalRW, name: Exposure, write_pv: $(P)Exposure, read_pv: $(P)Exposure_RBV}
+      - {type: SignalRW, name: Period, write_pv: $(P)Period, read_pv: $(P)Period_RBV}
+  - {type: SignalX, name: Reset, write_pv: $(P)Reset}
+"#;
+
+const DET: &str = r#"
+label: Det
+children:
+  - {type: Include, file_name: base}
+  - type: Group
+    name: Settings
+    layout: {type: Row}
+    children:
+      - {type: SignalRW, name: Gain, write_pv: $(P)Gain}
+      - {type: SignalRW, name: Exposure, write_pv: $(P)Exposure,
+         read_pv: $(P)Exposure_RBV, write_widget: {type: ComboBox}}
+  - type: Group
+    name: Extra
+    layout: {type: Grid}
+    children:
+      - {type: SignalR, name: State, read_pv: $(P)State_RBV}
+      - {type: SignalR, name: Temp, read_pv: $(P)Temp_RBV}
+  - {type: IgnoredComponent, name: Reset}
+  - {type: IgnoredComponent, name: Status}
+"#;
+
+#[test]
+fn worked_example_of_spec_01_12_6() {
+    let w = MemoryWorld::new()
+        .with("lib/base.pvi.device.yaml", BASE)
+        .with("det.pvi.device.yaml", DET);
+    let d = resolved(&w, "det.pvi.device.yaml").unwrap();
+    assert_eq!(
+        outline(&d.children),
+        [
+            "IgnoredComponent Status",
+            "Group Settings Grid",
+            "  SignalRW Exposure ComboBox",
+            "  SignalRW Period TextWrite",
+            "  SignalRW Gain TextWrite",
+            "SignalX Reset",
+            "Group Extra Grid",
+            "  SignalR Temp",
+            "IgnoredComponent Reset",
+        ]
+    );
+}
+
+#[test]
+fn include_macros_rescope_pvs() {
+    let sensor = r#"
+label: Sensor
+children:
+  - {type: SignalR, name: Temp, read_pv: "$(P)$(R)Temp"}
+  - type: DeviceRef
+    name: Detail
+    pv: "$(P)$(R)PVI"
+    ui: sensor_detail
+    macros: {P: "$(P)"}
+  - {type: Include, file_name: dropped}
+"#;
+    let top =
+        "label: Top\nchildren:\n  - {type: Include, file_name: sensor, macros: {R: \"$(R)T1:\"}}\n";
+    let w = MemoryWorld::new()
+        .with("lib/sensor.pvi.device.yaml", sensor)
+        .with("top.pvi.device.yaml", top);
+    let d = resolved(&w, "top.pvi.device.yaml").unwrap();
+    let Some(Component::SignalR(t)) = d.children[0].as_component() else {
+        panic!()
+    };
+    assert_eq!(t.read_pv, "$(P)$(R)T1:Temp");
+    let Some(Component::DeviceRef(r)) = d.children[1].as_component() else {
+        panic!()
+    };
+    assert_eq!(r.pv, "$(P)$(R)T1:PVI");
+    let macros: Vec<(&str, &str)> = r
+        .macros
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(macros, [("P", "$(P)"), ("R", "$(R)T1:")]);
+    assert_eq!(
+        d.children.len(),
+        2,
+        "nested includes are dropped when macros are given"
+    );
+}
+
+#[test]
+fn in_subscreen_wraps_in_a_group() {
+    let w = MemoryWorld::new()
+        .with("lib/Base.pvi.device.yaml", BASE)
+        .with(
+            "top.pvi.device.yaml",
+            "label: T\nchildren:\n  - {type: Include, file_name: Base, in_subscreen: true}\n",
+        );
+    let d = resolved(&w, "top.pvi.device.yaml").unwrap();
+    let Some(Component::Group(g)) = d.children[0].as_component() else {
+        panic!()
+    };
+    assert_eq!(
+        g.layout,
+        Layout::SubScreen(GridOptions {
+            labelled: false,
+            stacked: false
+        })
+    );
+    assert_eq!(g.children.len(), 3);
+}
+
+#[test]
+fn in_subscreen_needs_a_pascal_case_file_name() {
+    let w = MemoryWorld::new()
+        .with("lib/base.pvi.device.yaml", BASE)
+        .with(
+            "top.pvi.device.yaml",
+            "label: T\nchildren:\n  - {type: Include, file_name: base, in_subscreen: true}\n",
+        );
+    assert!(resolved(&w, "top.pvi.device.yaml")
+        .unwrap_err()
+        .contains("PascalCase"));
+}
+
+#[test]
+fn parent_is_an_include_at_the_end() {
+    let w = MemoryWorld::new()
+        .with("lib/base.pvi.device.yaml", BASE)
+        .with(
+            "c.pvi.device.yaml",
+            "label: C\nparent: base\nchildren:\n  - {type: SignalR, name: Own, read_pv: X}\n",
+        );
+    let d = resolved(&w, "c.pvi.device.yaml").unwrap();
+    assert_eq!(
+        d.children[0].as_component().map(Component::name),
+        Some("Own")
+    );
+    assert_eq!(d.children.len(), 4);
+}
+
+#[test]
+fn async_port_driver_is_empty_and_stops_resolution() {
+    let w = MemoryWorld::new().with(
+        "c.pvi.device.yaml",
+        "label: C\nchildren:\n  - {type: Include, file_name: asynPortDriver}\n",
+    );
+    assert!(resolved(&w, "c.pvi.device.yaml")
+        .unwrap()
+        .children
+        .is_empty());
+    let w = MemoryWorld::new().with(
+        "c.pvi.device.yaml",
+        "label: C\nparent: asynPortDriver\nchildren:\n  - {file_name: x}\n",
+    );
+    assert_eq!(resolved(&w, "c.pvi.device.yaml").unwrap().children.len(), 1);
+}
+
+#[test]
+fn pv_collision_when_merging_is_an_error() {
+    let a = "label: A\nchildren:\n  - {type: Group, name: SimDetector, layout: {type: Grid}, children: [{type: SignalRW, name: GainX, write_pv: $(P)$(R)GainXX}]}\n";
+    let top = "label: T\nchildren:\n  - {type: Include, file_name: a}\n  - {type: Group, name: SimDetector, layout: {type: Grid}, children: [{type: SignalRW, name: GainX, write_pv: $(P)$(R)GainX}]}\n";
+    let w = MemoryWorld::new()
+        .with("lib/a.pvi.device.yaml", a)
+        .with("t.pvi.device.yaml", top);
+    assert_eq!(
+        resolved(&w, "t.pvi.device.yaml").unwrap_err(),
+        "SimDetector.GainX: read_pv '$(P)$(R)GainX' collides with '$(P)$(R)GainXX'"
+    );
+}
+
+#[test]
+fn missing_include_names_the_folders() {
+    let w = MemoryWorld::new().with("t.pvi.device.yaml", "label: T\nparent: parent\n");
+    assert_eq!(
+        resolved(&w, "t.pvi.device.yaml").unwrap_err(),
+        "Cannot find parent.pvi.device.yaml in ['lib']"
+    );
+}
