@@ -8,9 +8,10 @@ use pvi_core::emit::generate_template;
 use pvi_core::located::{locate_all, Located};
 use pvi_core::model::{Device, Entry};
 use pvi_core::parse::DEVICE_SUFFIX;
-use pvi_core::resolve::{resolve, Loader};
+use pvi_core::resolve::{resolve, Loader, ParseCache};
 use pvi_core::{MemoryWorld, Sources};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 
 /// Folder the include files are placed in inside the in-memory world.
 const INCLUDE_DIR: &str = "includes";
@@ -88,6 +89,12 @@ fn include_file_name(name: &str) -> String {
     }
 }
 
+thread_local! {
+    /// Files parsed by earlier calls: a live preview re-loads every file on
+    /// each keystroke, and usually only one of them changed.
+    static CACHE: RefCell<ParseCache> = RefCell::new(ParseCache::new());
+}
+
 /// Loads the device and resolves its includes against the supplied files:
 /// always when `always_resolve` (as `pvi format`, which also merges the top
 /// level), else only when it has includes (as `generate-template --yaml-path`).
@@ -99,6 +106,7 @@ pub fn load(input: &Input, always_resolve: bool) -> Loaded {
         world.insert(path, text.clone().into_bytes());
     }
     let mut loader = Loader::new(&world);
+    loader.cache = Some(CACHE.with(|c| std::mem::take(&mut *c.borrow_mut())));
     let device = loader.load_device(&input.name).and_then(|dev| {
         let has_includes =
             dev.parent.is_some() || dev.children.iter().any(|e| matches!(e, Entry::Include(_)));
@@ -108,6 +116,13 @@ pub fn load(input: &Input, always_resolve: bool) -> Loaded {
             Ok(dev)
         }
     });
+    if let Some(mut cache) = loader.cache.take() {
+        let paths: Vec<&str> = (0..loader.sources.len())
+            .map(|i| loader.sources.get(pvi_core::FileId(i as u32)).path.as_str())
+            .collect();
+        cache.retain(&paths);
+        CACHE.with(|c| *c.borrow_mut() = cache);
+    }
     Loaded {
         device,
         sources: loader.sources,
@@ -206,6 +221,20 @@ mod tests {
         }
         let missing = validate(&input(main, &[]));
         assert_eq!(missing[0].kind, DiagKind::Include);
+    }
+
+    #[test]
+    fn second_load_reuses_parsed_files() {
+        let main = "label: D\nchildren:\n  - type: Include\n    file_name: Part\n";
+        let part = "label: P\nchildren:\n  - type: SignalR\n    name: X\n    read_pv: X\n";
+        let first = load(&input(main, &[("Part", part)]), true).device;
+        assert_eq!(CACHE.with(|c| c.borrow().len()), 2);
+        let second = load(&input(main, &[("Part", part)]), true).device;
+        assert_eq!(first, second);
+        // an edited include is parsed again
+        let edited = part.replace("name: X", "name: Y");
+        let third = load(&input(main, &[("Part", &edited)]), true).device;
+        assert_ne!(second, third);
     }
 
     #[test]

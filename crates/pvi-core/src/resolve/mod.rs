@@ -1,9 +1,11 @@
 //! Loading device files through the [`World`] and resolving their includes.
 
+mod cache;
 mod include;
 mod macros;
 mod merge;
 
+pub use cache::ParseCache;
 pub use include::resolve;
 pub use macros::substitute;
 pub use merge::merge_components;
@@ -22,6 +24,8 @@ pub struct Loader<'w> {
     pub sources: Sources,
     /// Limits applied to every YAML file read.
     pub limits: Limits,
+    /// Parsed files to reuse when their text is unchanged (none by default).
+    pub cache: Option<ParseCache>,
 }
 
 impl<'w> Loader<'w> {
@@ -31,6 +35,7 @@ impl<'w> Loader<'w> {
             world,
             sources: Sources::new(),
             limits: Limits::default(),
+            cache: None,
         }
     }
 
@@ -73,9 +78,16 @@ impl<'w> Loader<'w> {
     pub fn load_device(&mut self, path: &str) -> Result<Device, Diags> {
         parse::check_suffix(path, DEVICE_SUFFIX).map_err(|d| vec![d])?;
         let id = self.read(path)?;
-        let node =
-            crate::yaml::load(&self.sources.get(id).text, id, self.limits).map_err(|d| vec![d])?;
-        parse::decode_device(&node)
+        let text = &self.sources.get(id).text;
+        if let Some(dev) = self.cache.as_ref().and_then(|c| c.get(path, id, text)) {
+            return Ok(dev);
+        }
+        let node = crate::yaml::load(text, id, self.limits).map_err(|d| vec![d])?;
+        let dev = parse::decode_device(&node)?;
+        if let Some(c) = self.cache.as_mut() {
+            c.insert(path, id, &self.sources.get(id).text, &dev);
+        }
+        Ok(dev)
     }
 }
 
