@@ -13,6 +13,7 @@ const FORMATS = {
   edl: { type: "DLSFormatter", spacing: 5, title_height: 25, max_height: 900, label_width: 200, widget_width: 200, widget_height: 20 },
   adl: { type: "APSFormatter", spacing: 4, title_height: 26, max_height: 900, label_width: 150, widget_width: 250, widget_height: 20 },
   template: null,
+  ophyd: null,
 };
 const SETTING_KEYS = ["spacing", "title_height", "max_height", "label_width", "widget_width", "widget_height"];
 
@@ -44,7 +45,9 @@ function inputFor(deviceName) {
 /** Output file name of the main screen for the current format. */
 function outputName(deviceName = app.device) {
   const base = deviceName.replace(/\.pvi\.device\.yaml$/, "");
-  return app.format === "template" ? `${base}.template` : `${base}.${app.format}`;
+  if (app.format === "template") return `${base}.template`;
+  if (app.format === "ophyd") return `${base}.py`;
+  return `${base}.${app.format}`;
 }
 
 function formatterSettings() {
@@ -61,7 +64,7 @@ function layOut(deviceName, only) {
   if (typeof pvi.layout !== "function") {
     return { ok: false, screens: [], diagnostics: pvi.validate(inputFor(deviceName)), missing: true };
   }
-  const template = app.format === "template";
+  const template = !FORMATS[app.format]; // template/ophyd: preview as .bob
   const settings = template ? FORMATS.bob : formatterSettings();
   const r = pvi.layout(inputFor(deviceName), settings, template ? "bob" : app.format, only);
   return { ok: r.ok, screens: r.ok ? fromScreenSet(r.tree) : [], diagnostics: r.diagnostics };
@@ -249,6 +252,7 @@ function download(name, bytes, type = "application/octet-stream") {
 function generate() {
   const input = inputFor(app.device);
   if (app.format === "template") return pvi.generateTemplate(input, $("prefix").value, outputName());
+  if (app.format === "ophyd") return pvi.ophyd(input, outputName(), false);
   return pvi.format(input, formatterSettings(), outputName());
 }
 
@@ -275,7 +279,7 @@ function setFormat(fmt) {
   app.format = fmt;
   if (FORMATS[fmt]) app.settings = { ...FORMATS[fmt] };
   for (const k of SETTING_KEYS) $(`set-${k}`).value = app.settings[k] ?? "";
-  $("settings").disabled = fmt === "template";
+  $("settings").disabled = !FORMATS[fmt];
   $("prefix-row").hidden = fmt !== "template";
   refresh();
   renderOutputs();

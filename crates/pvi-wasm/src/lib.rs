@@ -163,6 +163,20 @@ fn settings_from(value: &JsValue) -> Result<screens::SettingsInput, JsError> {
     serde_json::from_str(&json).map_err(|e| JsError::new(&format!("bad settings: {e}")))
 }
 
+/// Writes the ophyd-async Python module (`pvi ophyd`) as `output`.
+#[wasm_bindgen(unchecked_return_type = "Outcome")]
+pub fn ophyd(
+    #[wasm_bindgen(unchecked_param_type = "DeviceInput")] input: JsValue,
+    output: &str,
+    groups_as_devices: bool,
+) -> Result<JsValue, JsError> {
+    to_js(&project::ophyd(
+        &input_from(&input)?,
+        output,
+        groups_as_devices,
+    ))
+}
+
 /// The JSON schema of device (`"device"`) or formatter (`"formatter"`) files,
 /// as `pvi schema` writes it.
 #[wasm_bindgen]

@@ -5,6 +5,7 @@
 use indexmap::IndexMap;
 use pvi_core::diag::{DiagKind, Diagnostic, Diags};
 use pvi_core::emit::generate_template;
+use pvi_core::emit::ophyd::{load_module_devices, python_module};
 use pvi_core::located::{locate_all, Located};
 use pvi_core::model::{Device, Entry};
 use pvi_core::parse::DEVICE_SUFFIX;
@@ -67,15 +68,7 @@ impl Loaded {
             Err(d) => d.clone(),
         };
         all.extend_from_slice(extra);
-        let mut out = locate_all(&all, &self.sources);
-        for l in &mut out {
-            if let Some(f) = l.file.as_mut() {
-                if let Some(rest) = f.strip_prefix(INCLUDE_PREFIX) {
-                    *f = rest.to_string();
-                }
-            }
-        }
-        out
+        locate(&all, &self.sources)
     }
 }
 
@@ -95,16 +88,60 @@ thread_local! {
     static CACHE: RefCell<ParseCache> = RefCell::new(ParseCache::new());
 }
 
-/// Loads the device and resolves its includes against the supplied files:
-/// always when `always_resolve` (as `pvi format`, which also merges the top
-/// level), else only when it has includes (as `generate-template --yaml-path`).
-pub fn load(input: &Input, always_resolve: bool) -> Loaded {
+/// The in-memory world of an input: the device by its name, includes in
+/// `INCLUDE_DIR` by their file names.
+fn world_of(input: &Input) -> MemoryWorld {
     let mut world = MemoryWorld::new();
     world.insert(input.name.clone(), input.text.clone().into_bytes());
     for (name, text) in &input.includes {
         let path = format!("{INCLUDE_DIR}/{}", include_file_name(name));
         world.insert(path, text.clone().into_bytes());
     }
+    world
+}
+
+/// Locates diagnostics, showing include paths as the caller named them.
+fn locate(diags: &[Diagnostic], sources: &Sources) -> Vec<Located> {
+    let mut out = locate_all(diags, sources);
+    for l in &mut out {
+        if let Some(f) = l.file.as_mut() {
+            if let Some(rest) = f.strip_prefix(INCLUDE_PREFIX) {
+                *f = rest.to_string();
+            }
+        }
+    }
+    out
+}
+
+/// Writes the ophyd-async Python module (`pvi ophyd DEVICE OUTPUT.py` with
+/// `--yaml-path` at the include files, where DeviceRef targets are found too).
+pub fn ophyd(input: &Input, output: &str, groups_as_devices: bool) -> Outcome {
+    let world = world_of(input);
+    let mut loader = Loader::new(&world);
+    let result = load_module_devices(&mut loader, &input.name, &[INCLUDE_DIR.to_string()])
+        .and_then(|devices| python_module(&devices, groups_as_devices));
+    match result {
+        Ok(module) => Outcome {
+            ok: true,
+            files: vec![OutFile {
+                name: output.to_string(),
+                text: module.text,
+            }],
+            diagnostics: locate(&module.warnings, &loader.sources),
+        },
+        Err(diags) => Outcome {
+            ok: false,
+            files: Vec::new(),
+            diagnostics: locate(&diags, &loader.sources),
+        },
+    }
+}
+
+/// Loads the device and resolves its includes against the supplied files:
+/// always when `always_resolve` (as `pvi format`, which also merges the top
+/// level), else only when it has includes (as `generate-template --yaml-path`).
+pub fn load(input: &Input, always_resolve: bool) -> Loaded {
+    let world = world_of(input);
     let mut loader = Loader::new(&world);
     loader.cache = Some(CACHE.with(|c| std::mem::take(&mut *c.borrow_mut())));
     let device = loader.load_device(&input.name).and_then(|dev| {
@@ -235,6 +272,14 @@ mod tests {
         let edited = part.replace("name: X", "name: Y");
         let third = load(&input(main, &[("Part", &edited)]), true).device;
         assert_ne!(second, third);
+    }
+
+    #[test]
+    fn ophyd_module_is_written() {
+        let out = ophyd(&input(GOOD, &[]), "dev.py", false);
+        assert!(out.ok, "{:?}", out.diagnostics);
+        assert_eq!(out.files[0].name, "dev.py");
+        assert!(out.files[0].text.contains("class "));
     }
 
     #[test]
