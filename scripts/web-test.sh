@@ -26,11 +26,11 @@ step() { # name, command...
 }
 
 # the CLI, for the byte-identity check of downloads
-timeout 1800 cargo build --release -q -p pvi-cli
+timeout 900 cargo build --release -q -p pvi-cli
 export PVI_BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/pvi
 
 # the page (wasm + bundle); also installs wasm-bindgen-cli and npm packages
-timeout 2400 "$WEB/build.sh"
+timeout 1200 "$WEB/build.sh"
 ensure_wasm_bindgen
 
 wasm_api_tests() {
@@ -39,10 +39,10 @@ wasm_api_tests() {
   WASM_BINDGEN_TEST_WEBDRIVER_JSON=$ROOT/crates/pvi-wasm/webdriver.json \
   CHROMEDRIVER=/usr/bin/chromedriver \
   WASM_BINDGEN_TEST_TIMEOUT=120 \
-    timeout 1800 "${cargo_wasm[@]}" test -p pvi-wasm --target wasm32-unknown-unknown "${extra[@]}" --test browser
+    timeout 900 "${cargo_wasm[@]}" test -p pvi-wasm --target wasm32-unknown-unknown "${extra[@]}" --test browser
 }
 step "wasm-bindgen-test (headless Chromium)" wasm_api_tests
-step "page end to end (playwright-core + Chromium)" timeout 600 node --test "$WEB/tests/"
+step "page end to end (playwright-core + Chromium)" timeout 300 node --test "$WEB/tests/"
 
 echo "web-test: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
