@@ -22,7 +22,7 @@ for case in "$WORK"/case*; do
   mkdir -p "$case/rs"
   for pair in bob:dls.bob edl:dls.edl adl:aps; do
     ext=${pair%%:*}; f=${pair#*:}
-    "$pvi" format "$case/rs/dev.$ext" "$dev" "$FMT/$f.pvi.formatter.yaml" --yaml-path "$case" \
+    "$pvi" format "$case/rs/dev.$ext" "$dev" "$FMT/$f.pvi.formatter.yaml" --yaml-path "$case" --pvi-compat \
       >/dev/null 2>"$case/rs/dev.$ext.stderr" || cp "$case/rs/dev.$ext.stderr" "$case/rs/dev.$ext.error"
   done
   "$pvi" generate-template "$dev" '$(P)$(R)' "$case/rs/dev.template" \

@@ -75,22 +75,13 @@ enum Command {
         #[arg(long, hide = true)]
         stop_after: Option<u64>,
     },
+    /// IOC instances: every screen, template and substitution line of an IOC.
+    Ioc(cmd::ioc::IocArgs),
+    /// Container images of Generic IOCs: list their device and support files.
+    Image(cmd::image::ImageArgs),
     /// Write the screen(s) of a device: .bob (Phoebus), .edl (EDM) or .adl (MEDM)
     /// by the output's extension; sub-screens are written next to it.
-    Format {
-        /// Main screen file to write.
-        output_path: String,
-        /// The *.pvi.device.yaml file.
-        device_path: String,
-        /// The *.pvi.formatter.yaml file (default: the embedded one for the extension).
-        formatter_path: Option<String>,
-        /// Folders searched for included devices.
-        #[arg(long = "yaml-path", value_name = "DIR")]
-        yaml_paths: Vec<String>,
-        /// Folder with your own templates (dls.bob) replacing the embedded ones.
-        #[arg(long = "template-dir", value_name = "DIR")]
-        template_dir: Option<String>,
-    },
+    Format(cmd::format::FormatArgs),
     /// Write an index screen: one button per entry of ENTRIES_YAML
     /// (`title:` and `entries: [{label, ui, macros}]`).
     Index {
@@ -179,6 +170,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Schema { output } => cmd::schema::run(&output),
+        Command::Ioc(a) => cmd::ioc::run(a),
+        Command::Image(a) => cmd::image::run(a),
         Command::GenerateTemplate {
             device_path,
             pv_prefix,
@@ -213,19 +206,7 @@ fn main() -> ExitCode {
             port,
             stop_after,
         ),
-        Command::Format {
-            output_path,
-            device_path,
-            formatter_path,
-            yaml_paths,
-            template_dir,
-        } => cmd::format::run(
-            &output_path,
-            &device_path,
-            formatter_path.as_deref(),
-            &yaml_paths,
-            template_dir.as_deref(),
-        ),
+        Command::Format(a) => cmd::format::run(&a),
         Command::Index {
             output_path,
             entries_path,

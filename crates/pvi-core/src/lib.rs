@@ -10,6 +10,7 @@ pub mod diag;
 pub mod emit;
 pub mod epicsdb;
 pub mod formatter;
+pub mod ioc;
 pub mod layout;
 pub mod located;
 pub mod model;

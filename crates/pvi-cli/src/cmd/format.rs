@@ -88,19 +88,55 @@ pub fn load_templates(world: &FsWorld, dir: Option<&str>) -> Result<ScreenTempla
     Ok(t)
 }
 
+/// Arguments of `pvi format`.
+#[derive(Debug, clap::Args)]
+pub struct FormatArgs {
+    /// Main screen file to write (.bob, .edl or .adl).
+    pub output_path: String,
+    /// The *.pvi.device.yaml file.
+    pub device_path: String,
+    /// The *.pvi.formatter.yaml file (default: the embedded one for the extension).
+    pub formatter_path: Option<String>,
+    /// Folders searched for included devices.
+    #[arg(long = "yaml-path", value_name = "DIR")]
+    pub yaml_paths: Vec<String>,
+    /// Folder with your own templates (dls.bob, dls.edl, aps.adl) replacing the embedded ones.
+    #[arg(long = "template-dir", value_name = "DIR")]
+    pub template_dir: Option<String>,
+    /// Reproduce pvi 0.14.4's .edl/.adl bugs byte for byte (docs/screens-edm-medm.md).
+    #[arg(long)]
+    pub pvi_compat: bool,
+    /// Look the device and include folders up in this image first (OCI
+    /// layout, OCI archive or docker save tarball).
+    #[arg(long, value_name = "PATH")]
+    pub image: Option<String>,
+    /// Image name or tag inside the archive, when it holds several.
+    #[arg(long, value_name = "REF", requires = "image")]
+    pub image_ref: Option<String>,
+}
+
 /// Runs the command: lays out, writes every screen file or none.
-pub fn run(
-    output: &str,
-    device: &str,
-    formatter: Option<&str>,
-    yaml_paths: &[String],
-    template_dir: Option<&str>,
-) -> CmdResult {
-    let world = FsWorld;
-    let mut loader = Loader::new(&world);
-    let dev = load_resolved(&mut loader, device, yaml_paths)?;
-    let fmt = load_formatter(&mut loader, formatter, output)?;
-    let templates = load_templates(&world, template_dir)?;
+pub fn run(a: &FormatArgs) -> CmdResult {
+    let disk = FsWorld;
+    match &a.image {
+        None => format_with(&disk, a),
+        Some(image) => {
+            let img = pvi_image::Image::open(Path::new(image), a.image_ref.as_deref())
+                .map_err(|e| Failure::msg(format!("{image}: {e}")))?;
+            format_with(&pvi_image::ImageFirst::new(&disk, &img.tree), a)
+        }
+    }
+}
+
+fn format_with(world: &dyn World, a: &FormatArgs) -> CmdResult {
+    let output = a.output_path.as_str();
+    let mut loader = Loader::new(world);
+    let dev = load_resolved(&mut loader, &a.device_path, &a.yaml_paths)?;
+    let fmt = load_formatter(&mut loader, a.formatter_path.as_deref(), output)?;
+    let mut templates = load_templates(&FsWorld, a.template_dir.as_deref())?;
+    if a.pvi_compat {
+        templates.legacy.quirks = pvi_core::emit::PviQuirks::Reproduce;
+    }
     let files = format_device(&dev, &fmt, &file_name(output), &templates)
         .map_err(|d| Failure::new(d, loader.sources.clone()))?;
     let dir = Path::new(output).parent().unwrap_or(Path::new(""));

@@ -3,7 +3,9 @@
 pub mod convert;
 pub mod format;
 pub mod generate_template;
+pub mod image;
 pub mod index;
+pub mod ioc;
 pub mod layout;
 pub mod ophyd;
 pub mod preview;

@@ -151,7 +151,8 @@ pub fn template_groups(loader: &mut Loader, templates: &[String]) -> Report<Vec<
         let text = loader.sources.get(id).text.clone();
         let parsed = epicsdb::parse(&text, id);
         for s in &parsed.skipped {
-            messages.push(format!("Parse failed on record: {}", &text[s.range()]));
+            let failed = text[s.range()].trim_end();
+            messages.push(format!("Parse failed on record: {failed}"));
         }
         warnings.extend(parsed.diags.into_iter().map(Diagnostic::warning));
         let extracted = asyn::extract(&parsed.db, &text);

@@ -134,7 +134,8 @@ fn update(old: &mut Component, new: &Component, summary: &mut ReconvertSummary) 
             replace("write_pv", &mut o.write_pv, &n.write_pv)
         }
         (Component::SignalRW(o), Component::SignalRW(n)) => {
-            let single = o.read_pv == o.write_pv && o.read_widget.is_none();
+            // a readback made equal to the demand by hand stays so
+            let single = o.read_pv == o.write_pv;
             replace("write_pv", &mut o.write_pv, &n.write_pv);
             if single {
                 o.read_pv = o.write_pv.clone();

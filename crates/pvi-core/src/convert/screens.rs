@@ -83,10 +83,10 @@ fn bob_y(text: &str, at: usize) -> Option<i64> {
         } else if rest.starts_with("</widget>") {
             stack.pop();
             i = pos + 9;
-        } else if rest.starts_with("<y>") {
+        } else if let Some(y) = rest.strip_prefix("<y>") {
             if let Some(&top) = stack.last() {
                 if widgets[top].1.is_none() {
-                    widgets[top].1 = digits(rest[3..].trim_start());
+                    widgets[top].1 = digits(y.trim_start());
                 }
             }
             i = pos + 3;

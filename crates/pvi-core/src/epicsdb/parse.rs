@@ -269,9 +269,21 @@ impl<'a> Parser<'a> {
         Ok(true)
     }
 
-    /// `keyword(...)` with an optional `{...}` body, kept verbatim.
+    /// `keyword "text"` or `keyword(...)` with an optional `{...}` body,
+    /// kept verbatim.
     fn raw_statement(&mut self, kw: &str, at: usize) -> Res<Item> {
-        let open = self.punct(b'(')?;
+        let (t, open) = self.next_code()?;
+        match t {
+            Tok::Str(_) => {
+                return Ok(Item::Other {
+                    keyword: kw.to_string(),
+                    text: self.text[at..self.pos].to_string(),
+                    span: self.span(at, self.pos),
+                })
+            }
+            Tok::Punct(b'(') => {}
+            t => return Err(self.unexpected(&t, open, "`(` or a quoted string")),
+        }
         let end = close(self.b, open).ok_or_else(|| {
             Diagnostic::error(DiagKind::Validation, format!("`{kw}(` is never closed"))
                 .at(self.span(open, open + 1))

@@ -6,6 +6,18 @@ fn quote(s: &str) -> String {
     format!("\"{s}\"")
 }
 
+/// A name as a bare word when it reads back as one, else quoted.
+fn name(s: &str) -> String {
+    let bare = !s.is_empty()
+        && s.bytes()
+            .all(|c| !(c.is_ascii_whitespace() || b"(){},\"#$\\".contains(&c)));
+    if bare {
+        s.to_string()
+    } else {
+        quote(s)
+    }
+}
+
 fn value(v: &Value) -> String {
     match v {
         Value::Quoted(s) => quote(s),
@@ -23,13 +35,17 @@ pub fn to_text(db: &Database) -> String {
                     RecordKeyword::Record => "record",
                     RecordKeyword::Grecord => "grecord",
                 };
-                s.push_str(&format!("{kw}({}, {})", r.rtype, quote(&r.name)));
+                s.push_str(&format!("{kw}({}, {})", name(&r.rtype), quote(&r.name)));
                 if let Some(body) = &r.body {
                     s.push_str(" {\n");
                     for b in body {
                         let line = match b {
-                            BodyItem::Field(f) => format!("field({}, {})", f.name, value(&f.value)),
-                            BodyItem::Info(f) => format!("info({}, {})", f.name, value(&f.value)),
+                            BodyItem::Field(f) => {
+                                format!("field({}, {})", name(&f.name), value(&f.value))
+                            }
+                            BodyItem::Info(f) => {
+                                format!("info({}, {})", name(&f.name), value(&f.value))
+                            }
                             BodyItem::Alias { name, .. } => format!("alias({})", quote(name)),
                             BodyItem::Comment { text, .. } => format!("#{text}"),
                         };

@@ -152,7 +152,12 @@ impl<'a> Ctx<'a> {
                     stacked: false,
                     squeeze: false,
                 };
-                self.place(&Component::Group(g.clone()), col, nxt, p)
+                // pvi places a copy made of name, label, layout and children
+                // only: the description is lost, so the label's tooltip says
+                // "No description provided" (found by the differential test)
+                let mut copy = g.clone();
+                copy.common.description = None;
+                self.place(&Component::Group(copy), col, nxt, p)
             }
             Layout::Grid(o) => {
                 let children = self.group_content(&g.children, o.stacked, !in_subscreen)?;

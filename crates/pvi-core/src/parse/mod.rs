@@ -12,7 +12,7 @@ use crate::yaml::{self, Limits, Node};
 pub use device::COMPONENTS as COMPONENT_TYPES;
 pub use widget::{READ_WIDGETS, WRITE_WIDGETS};
 
-pub(crate) use reader::{int, tag as tag_of, Cx, Fields};
+pub(crate) use reader::{boolean, did_you_mean, int, string, tag as tag_of, Cx, Fields};
 
 /// The suffix every device file name must have.
 pub const DEVICE_SUFFIX: &str = ".pvi.device.yaml";

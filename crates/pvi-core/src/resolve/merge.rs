@@ -3,6 +3,7 @@
 use crate::diag::{DiagKind, Diagnostic};
 use crate::model::{Component, Entry, Group};
 use indexmap::IndexMap;
+use std::collections::BTreeSet;
 
 enum Slot {
     Registered(usize),
@@ -14,20 +15,20 @@ pub fn merge_components(entries: Vec<Entry>) -> Result<Vec<Entry>, Diagnostic> {
     let mut merged: Vec<Slot> = Vec::new();
     // name → (group object, index in merged); the object may no longer be in `merged`
     let mut registry: Vec<(String, Group, usize)> = Vec::new();
+    // names of the direct children of every registered group (they only grow)
+    let mut child_names: BTreeSet<String> = BTreeSet::new();
     for e in entries {
         match e {
             Entry::Include(_) => merged.push(Slot::Other(Box::new(e))),
             Entry::Component(Component::Group(mut g)) => {
                 let name = g.common.name.clone();
                 if let Some(r) = registry.iter().position(|(n, _, _)| *n == name) {
+                    child_names.extend(g.children.iter().map(|c| c.name().to_string()));
                     let old = &mut registry[r].1;
                     merge_group(old, g)?;
                 } else {
-                    g.children.retain(|c| {
-                        !registry
-                            .iter()
-                            .any(|(_, rg, _)| rg.children.iter().any(|o| o.name() == c.name()))
-                    });
+                    g.children.retain(|c| !child_names.contains(c.name()));
+                    child_names.extend(g.children.iter().map(|c| c.name().to_string()));
                     registry.push((name, g, merged.len()));
                     merged.push(Slot::Registered(registry.len() - 1));
                 }

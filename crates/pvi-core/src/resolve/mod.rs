@@ -24,7 +24,10 @@ pub struct Loader<'w> {
     pub sources: Sources,
     /// Limits applied to every YAML file read.
     pub limits: Limits,
-    /// Parsed files to reuse when their text is unchanged (none by default).
+    /// Devices already decoded, by path (an IOC includes the same bases many times).
+    devices: indexmap::IndexMap<String, Device>,
+    /// Parsed files to reuse across runs when their text is unchanged (none
+    /// by default; the browser preview keeps one between keystrokes).
     pub cache: Option<ParseCache>,
 }
 
@@ -35,6 +38,7 @@ impl<'w> Loader<'w> {
             world,
             sources: Sources::new(),
             limits: Limits::default(),
+            devices: indexmap::IndexMap::new(),
             cache: None,
         }
     }
@@ -75,19 +79,27 @@ impl<'w> Loader<'w> {
     }
 
     /// Loads and validates a `*.pvi.device.yaml` file (no include resolution).
+    ///
+    /// A file read before in this run is decoded once (files do not change
+    /// during a run).
     pub fn load_device(&mut self, path: &str) -> Result<Device, Diags> {
         parse::check_suffix(path, DEVICE_SUFFIX).map_err(|d| vec![d])?;
+        if let Some(d) = self.devices.get(path) {
+            return Ok(d.clone());
+        }
         let id = self.read(path)?;
         let text = &self.sources.get(id).text;
         if let Some(dev) = self.cache.as_ref().and_then(|c| c.get(path, id, text)) {
+            self.devices.insert(path.to_string(), dev.clone());
             return Ok(dev);
         }
         let node = crate::yaml::load(text, id, self.limits).map_err(|d| vec![d])?;
-        let dev = parse::decode_device(&node)?;
+        let device = parse::decode_device(&node)?;
         if let Some(c) = self.cache.as_mut() {
-            c.insert(path, id, &self.sources.get(id).text, &dev);
+            c.insert(path, id, &self.sources.get(id).text, &device);
         }
-        Ok(dev)
+        self.devices.insert(path.to_string(), device.clone());
+        Ok(device)
     }
 }
 

@@ -37,8 +37,18 @@ struct Offsets<'a> {
 impl Offsets<'_> {
     fn byte(&mut self, char_index: usize) -> usize {
         if char_index < self.char_idx {
-            self.char_idx = 0;
-            self.byte_idx = 0;
+            // step back (spans overlap a little; never rescan from the start)
+            let mut back = self.text[..self.byte_idx].chars().rev();
+            while self.char_idx > char_index {
+                match back.next() {
+                    Some(c) => {
+                        self.byte_idx -= c.len_utf8();
+                        self.char_idx -= 1;
+                    }
+                    None => break,
+                }
+            }
+            return self.byte_idx;
         }
         let mut it = self.text[self.byte_idx..].char_indices();
         while self.char_idx < char_index {

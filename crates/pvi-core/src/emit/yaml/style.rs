@@ -49,9 +49,9 @@ fn plain_allowed(s: &str) -> bool {
     }
     let chars: Vec<char> = s.chars().collect();
     let ws = |i: usize| {
-        chars
+        !chars
             .get(i)
-            .is_none_or(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+            .is_some_and(|c| !matches!(c, ' ' | '\t' | '\r' | '\n'))
     };
     if chars[0] == ' ' || chars[chars.len() - 1] == ' ' {
         return false;

@@ -145,7 +145,10 @@ impl Emitter {
             } else if ch.is_none() || ch == Some(' ') {
                 let word: String = chars[start..end].iter().collect();
                 let len = end - start;
-                if len + self.column > BEST_WIDTH && self.column > indent {
+                // ruamel also breaks after a run of several spaces, which then
+                // read back as one: pvi-rs keeps such a word on the line
+                let lone_space = start < 2 || chars[start - 2] != ' ';
+                if len + self.column > BEST_WIDTH && self.column > indent && lone_space {
                     self.line_to(indent);
                 }
                 self.raw(&word);
@@ -218,9 +221,12 @@ impl Emitter {
                 && 0 < end
                 && end + 1 < chars.len()
                 && (ch == Some(' ') || start >= end)
-                && self.column + end.saturating_sub(start) > BEST_WIDTH
+                && self.column as isize + end as isize - start as isize > BEST_WIDTH as isize
             {
-                let backslash = needs_backslash(&chars, start, end);
+                // ruamel may omit the `\\` where no space follows the break,
+                // which then reads back as an extra space: pvi-rs keeps it
+                let next = chars.get(start.max(end)).copied();
+                let backslash = next != Some(' ') || needs_backslash(&chars, start, end);
                 let mut data: String = chars[start.min(end)..end].iter().collect();
                 if backslash {
                     data.push('\\');

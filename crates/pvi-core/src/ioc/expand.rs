@@ -1,0 +1,223 @@
+//! From instance files to the flat, ordered entity list: loading, repeats
+//! and sub-entities (spec 06 §5).
+
+use super::entity::{apply_enums, entity_error, process, render_untyped, Entity, Ids, RawEntity};
+use super::instance::{raw_from_py, Instance};
+use super::jinja::Renderer;
+use super::pyvalue::PyValue;
+use super::support::EntityModel;
+use super::yamlval::to_py;
+use crate::diag::{DiagKind, Diagnostic};
+use indexmap::IndexMap;
+
+/// Deepest nesting of repeats and sub-entities accepted.
+pub const MAX_NESTING: usize = 32;
+
+/// The entity models of a run, by type name.
+#[derive(Debug, Default)]
+pub struct Models {
+    /// Every model, in support-file order.
+    pub list: Vec<EntityModel>,
+    by_name: IndexMap<String, usize>,
+}
+
+impl Models {
+    /// Adds models (a later model of the same type name replaces the earlier).
+    pub fn extend(&mut self, models: Vec<EntityModel>) {
+        for m in models {
+            let i = self.list.len();
+            self.by_name.insert(m.type_name.clone(), i);
+            self.list.push(m);
+        }
+    }
+
+    fn find(&self, raw: &RawEntity) -> Result<usize, Diagnostic> {
+        self.by_name.get(&raw.type_name).copied().ok_or_else(|| {
+            let names: Vec<&str> = self.by_name.keys().map(String::as_str).collect();
+            let mut d = entity_error(raw, format!("unknown entity type '{}'", raw.type_name));
+            if let Some(s) = crate::parse::did_you_mean(&raw.type_name, &names) {
+                d = d.with_note(format!("help: did you mean '{s}'?"));
+            }
+            d.with_note("the type must be `<module>.<name>` of a support file given to this run")
+        })
+    }
+}
+
+enum Loaded {
+    Entity(Entity),
+    Repeat(RawEntity),
+}
+
+fn is_wait(t: &str) -> bool {
+    t == "ibek.wait_ip" || t == "ibek.wait_usb"
+}
+
+/// Loads every instance's entities in order and expands them (spec 06 §5).
+pub fn entities(
+    instances: &[Instance],
+    models: &Models,
+    r: &Renderer,
+) -> Result<Vec<Entity>, Diagnostic> {
+    let mut ids = Ids::new();
+    let mut loaded = Vec::new();
+    for inst in instances {
+        for raw in &inst.entities {
+            if is_wait(&raw.type_name) {
+                continue;
+            }
+            if raw.type_name == "ibek.repeat" {
+                loaded.push(Loaded::Repeat(raw.clone()));
+                continue;
+            }
+            let mi = models.find(raw)?;
+            let e = process(raw, &models.list[mi], mi, r, &mut ids)?;
+            loaded.push(Loaded::Entity(e));
+        }
+    }
+    for l in &mut loaded {
+        if let Loaded::Entity(e) = l {
+            apply_enums(e, &models.list[e.model]);
+        }
+    }
+    let mut x = Expander {
+        models,
+        r,
+        ids,
+        out: Vec::new(),
+    };
+    let mut top_ctx: IndexMap<String, PyValue> = IndexMap::new();
+    for l in loaded {
+        match l {
+            Loaded::Entity(e) => {
+                top_ctx.extend(e.plain_fields());
+                x.entity(e, &top_ctx, 0)?;
+            }
+            Loaded::Repeat(raw) => x.repeat(&raw, &top_ctx, 0)?,
+        }
+    }
+    Ok(x.out)
+}
+
+struct Expander<'a> {
+    models: &'a Models,
+    r: &'a Renderer,
+    ids: Ids,
+    out: Vec<Entity>,
+}
+
+impl Expander<'_> {
+    fn too_deep(&self, raw_span: crate::source::Span) -> Diagnostic {
+        Diagnostic::error(
+            DiagKind::Validation,
+            format!("repeats and sub-entities nest deeper than {MAX_NESTING} levels"),
+        )
+        .at(raw_span)
+    }
+
+    /// Appends `e`, then its model's sub-entities (depth first).
+    fn entity(
+        &mut self,
+        e: Entity,
+        ctx: &IndexMap<String, PyValue>,
+        depth: usize,
+    ) -> Result<(), Diagnostic> {
+        if depth > MAX_NESTING {
+            return Err(self.too_deep(e.span));
+        }
+        let model = &self.models.list[e.model];
+        let mut sub_ctx = ctx.clone();
+        sub_ctx.extend(e.plain_fields());
+        self.out.push(e);
+        for node in &model.sub_entities {
+            let raw = raw_from_py(&to_py(node), node.span)?;
+            self.raw(&raw, &sub_ctx, depth + 1)?;
+        }
+        Ok(())
+    }
+
+    /// Renders the arguments of `raw` with `ctx`, then builds and expands it.
+    fn raw(
+        &mut self,
+        raw: &RawEntity,
+        ctx: &IndexMap<String, PyValue>,
+        depth: usize,
+    ) -> Result<(), Diagnostic> {
+        if is_wait(&raw.type_name) {
+            return Ok(());
+        }
+        if raw.type_name == "ibek.repeat" {
+            return self.repeat(raw, ctx, depth);
+        }
+        let mut rendered = raw.clone();
+        for (k, v) in rendered.args.iter_mut() {
+            *v = render_untyped(v, ctx, self.r)
+                .map_err(|m| entity_error(raw, format!("argument '{k}': {m}")))?;
+        }
+        let mi = self.models.find(&rendered)?;
+        let mut e = process(&rendered, &self.models.list[mi], mi, self.r, &mut self.ids)?;
+        apply_enums(&mut e, &self.models.list[mi]);
+        self.entity(e, ctx, depth)
+    }
+
+    /// Expands an `ibek.repeat` (spec 06 §3.4, §5.4).
+    fn repeat(
+        &mut self,
+        raw: &RawEntity,
+        ctx: &IndexMap<String, PyValue>,
+        depth: usize,
+    ) -> Result<(), Diagnostic> {
+        if depth > MAX_NESTING {
+            return Err(self.too_deep(raw.span));
+        }
+        for k in raw.args.keys() {
+            if !matches!(
+                k.as_str(),
+                "values" | "variable" | "entity" | "entity_enabled"
+            ) {
+                return Err(entity_error(
+                    raw,
+                    format!("unknown argument '{k}' for ibek.repeat"),
+                ));
+            }
+        }
+        let values = match raw.args.get("values") {
+            Some(v) => render_untyped(v, ctx, self.r)
+                .map_err(|m| entity_error(raw, format!("argument 'values': {m}")))?,
+            None => return Err(entity_error(raw, "missing required argument 'values'")),
+        };
+        let values = match values {
+            PyValue::List(items) => items,
+            PyValue::Str(s) => match super::pyvalue::literal_eval(&s) {
+                Some(PyValue::List(items)) => items,
+                _ => {
+                    return Err(entity_error(
+                        raw,
+                        format!("'values' should be a list, found '{s}'"),
+                    ))
+                }
+            },
+            other => {
+                return Err(entity_error(
+                    raw,
+                    format!("'values' should be a list, found {}", other.type_name()),
+                ))
+            }
+        };
+        let variable = match raw.args.get("variable") {
+            None | Some(PyValue::None) => "index".to_string(),
+            Some(PyValue::Str(s)) => s.clone(),
+            Some(_) => return Err(entity_error(raw, "'variable' should be a string")),
+        };
+        let Some(body) = raw.args.get("entity") else {
+            return Err(entity_error(raw, "missing required argument 'entity'"));
+        };
+        let inner = raw_from_py(body, raw.span)?;
+        for (i, value) in values.into_iter().enumerate() {
+            let mut c = ctx.clone();
+            c.insert(variable.clone(), value);
+            c.insert(format!("{variable}_num"), PyValue::Int(i as i64));
+            self.raw(&inner, &c, depth + 1)?;
+        }
+        Ok(())
+    }
+}

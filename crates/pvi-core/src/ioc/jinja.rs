@@ -1,0 +1,398 @@
+//! Jinja rendering as ibek does it (spec 06 §4): strict undefined names,
+//! Python-style printing, the `_global` helper, `env`, and the context
+//! precedence of globals over entity fields.
+
+use super::pyvalue::{float_repr, str_repr, EntityRef, PyValue};
+use indexmap::IndexMap;
+use minijinja::value::{Enumerator, Object, ObjectExt, ObjectRepr, Value};
+use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
+use std::sync::{Arc, Mutex};
+
+/// Values shared by every render of one run (`_global`, `ioc_name`, `env`).
+#[derive(Debug, Default)]
+struct Shared {
+    vars: IndexMap<String, Value>,
+    ioc_name: String,
+    ioc_yaml_file_name: String,
+    env: IndexMap<String, String>,
+}
+
+/// A Jinja engine configured like ibek's, with the run's global state.
+pub struct Renderer {
+    env: Environment<'static>,
+    shared: Arc<Mutex<Shared>>,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Renderer")
+    }
+}
+
+impl Renderer {
+    /// A renderer whose `env` and `_global.get_env` see `environment`.
+    pub fn new(environment: IndexMap<String, String>, ioc_yaml_file_name: &str) -> Self {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_formatter(|out, _state, value| {
+            let s = py_format(value, false)?;
+            std::fmt::Write::write_str(out, &s).map_err(Error::from)
+        });
+        let shared = Shared {
+            env: environment,
+            ioc_yaml_file_name: ioc_yaml_file_name.to_string(),
+            ..Shared::default()
+        };
+        Renderer {
+            env,
+            shared: Arc::new(Mutex::new(shared)),
+        }
+    }
+
+    /// Sets the value of `ioc_name` seen by later renders.
+    pub fn set_ioc_name(&self, name: &str) {
+        if let Ok(mut s) = self.shared.lock() {
+            s.ioc_name = name.to_string();
+        }
+    }
+
+    /// Renders `template` with the fields `fields`; the error is a message.
+    pub fn render(
+        &self,
+        template: &str,
+        fields: &IndexMap<String, PyValue>,
+    ) -> Result<String, String> {
+        if !template.contains("{{") && !template.contains("{%") && !template.contains("{#") {
+            return Ok(template.strip_suffix('\n').unwrap_or(template).to_string());
+        }
+        let ctx = Context {
+            fields: fields
+                .iter()
+                .map(|(k, v)| (k.clone(), to_value(v)))
+                .collect(),
+            shared: self.shared.clone(),
+        };
+        let tmpl = self
+            .env
+            .template_from_str(template)
+            .map_err(|e| describe(&e, template, None))?;
+        let ctx_value = Value::from_object(ctx);
+        tmpl.render(ctx_value.clone())
+            .map_err(|e| describe(&e, template, Some((&tmpl, &ctx_value))))
+    }
+}
+
+fn describe(
+    e: &Error,
+    template: &str,
+    with: Option<(&minijinja::Template<'_, '_>, &Value)>,
+) -> String {
+    if e.kind() == ErrorKind::UndefinedError {
+        if let Some((tmpl, ctx)) = with {
+            let mut names: Vec<String> = tmpl.undeclared_variables(false).into_iter().collect();
+            names.sort();
+            let missing = names
+                .into_iter()
+                .find(|n| ctx.get_attr(n).map(|v| v.is_undefined()).unwrap_or(true));
+            if let Some(n) = missing {
+                return format!("Error rendering template: '{n}' is undefined (in `{template}`)");
+            }
+        }
+        return format!("Error rendering template: undefined value (in `{template}`)");
+    }
+    let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
+    format!(
+        "Error rendering template: {}{detail} (in `{template}`)",
+        e.kind()
+    )
+}
+
+/// The render context: globals first, then the entity's fields.
+#[derive(Debug)]
+struct Context {
+    fields: IndexMap<String, Value>,
+    shared: Arc<Mutex<Shared>>,
+}
+
+impl Object for Context {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let key = key.as_str()?;
+        let shared = self.shared.lock().ok()?;
+        match key {
+            "_global" => return Some(Value::from_object(Global(self.shared.clone()))),
+            "ioc_name" => return Some(Value::from(shared.ioc_name.clone())),
+            "ioc_yaml_file_name" => return Some(Value::from(shared.ioc_yaml_file_name.clone())),
+            _ => {}
+        }
+        if let Some(v) = shared.vars.get(key) {
+            return Some(v.clone());
+        }
+        if let Some(v) = self.fields.get(key) {
+            return Some(v.clone());
+        }
+        if key == "env" {
+            let m: IndexMap<String, Value> = shared
+                .env
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::from(v.clone())))
+                .collect();
+            return Some(Value::from_object(Dict(m)));
+        }
+        None
+    }
+}
+
+/// `_global`: ibek's helper object.
+#[derive(Debug)]
+struct Global(Arc<Mutex<Shared>>);
+
+impl Object for Global {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Plain
+    }
+
+    fn call_method(
+        self: &Arc<Self>,
+        _state: &mut State<'_, '_>,
+        method: &str,
+        args: &[Value],
+    ) -> Result<Value, Error> {
+        let mut s = self
+            .0
+            .lock()
+            .map_err(|_| Error::new(ErrorKind::InvalidOperation, "state poisoned"))?;
+        let arg = |i: usize| args.get(i).filter(|v| !v.is_kwargs());
+        let name = || {
+            arg(0)
+                .and_then(|v| v.as_str().map(str::to_string))
+                .ok_or_else(|| Error::new(ErrorKind::MissingArgument, "expected a name"))
+        };
+        match method {
+            "get_env" => Ok(Value::from(
+                s.env.get(&name()?).cloned().unwrap_or_default(),
+            )),
+            "set" => {
+                let v = arg(1).cloned().unwrap_or(Value::from(()));
+                s.vars.insert(name()?, v.clone());
+                Ok(v)
+            }
+            "get" => {
+                let n = name()?;
+                Ok(s.vars
+                    .get(&n)
+                    .cloned()
+                    .or_else(|| arg(1).cloned())
+                    .unwrap_or(Value::from("")))
+            }
+            "incrementor" => {
+                let n = name()?;
+                let num = |i: usize, d: i64| arg(i).and_then(|v| v.as_i64()).unwrap_or(d);
+                let (start, inc) = (num(1, 0), num(2, 1));
+                let stop = arg(3).and_then(|v| v.as_i64());
+                let next = match s.vars.get(&n).and_then(|v| v.as_i64()) {
+                    Some(cur) => cur + inc,
+                    None => start,
+                };
+                if stop.is_some_and(|st| next > st) {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!(
+                            "Counter {n} exceeded maximum value of {}",
+                            stop.unwrap_or(0)
+                        ),
+                    ));
+                }
+                s.vars.insert(n, Value::from(next));
+                Ok(Value::from(next))
+            }
+            _ => Err(Error::from(ErrorKind::UnknownMethod)),
+        }
+    }
+}
+
+/// An ordered dict for Jinja (keeps Python's insertion order).
+#[derive(Debug)]
+struct Dict(IndexMap<String, Value>);
+
+impl Object for Dict {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.0.get(key.as_str()?).cloned()
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        self.mapped_enumerator(|this| {
+            Box::new(
+                this.0
+                    .keys()
+                    .map(|k| Value::from(k.clone()))
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            )
+        })
+    }
+}
+
+/// An entity seen through an `object` parameter: prints as its id.
+#[derive(Debug)]
+struct EntityObj(Arc<EntityRef>);
+
+impl Object for EntityObj {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.0.fields.get(key.as_str()?).map(to_value)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        self.mapped_enumerator(|this| {
+            Box::new(
+                this.0
+                    .fields
+                    .keys()
+                    .map(|k| Value::from(k.clone()))
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            )
+        })
+    }
+}
+
+/// Converts a field value for Jinja.
+pub(crate) fn to_value(v: &PyValue) -> Value {
+    match v {
+        PyValue::None => Value::from(()),
+        PyValue::Bool(b) => Value::from(*b),
+        PyValue::Int(i) => Value::from(*i),
+        PyValue::Float(f) => Value::from(*f),
+        PyValue::Str(s) => Value::from(s.clone()),
+        PyValue::List(items) => Value::from(items.iter().map(to_value).collect::<Vec<_>>()),
+        PyValue::Dict(m) => Value::from_object(Dict(
+            m.iter().map(|(k, v)| (k.clone(), to_value(v))).collect(),
+        )),
+        PyValue::Entity(e) => Value::from_object(EntityObj(e.clone())),
+    }
+}
+
+/// Prints a Jinja value as Python's `str` (or `repr` when `repr` is set).
+fn py_format(v: &Value, repr: bool) -> Result<String, Error> {
+    if v.is_undefined() {
+        return Err(Error::from(ErrorKind::UndefinedError));
+    }
+    if v.is_none() {
+        return Ok("None".into());
+    }
+    if let Some(e) = v.downcast_object_ref::<EntityObj>() {
+        let Some(id) = &e.0.id else {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "an entity of type {} has no id and cannot be printed",
+                    e.0.type_name
+                ),
+            ));
+        };
+        return Ok(if repr { str_repr(id) } else { id.clone() });
+    }
+    use minijinja::value::ValueKind as K;
+    Ok(match v.kind() {
+        K::Bool => if v.is_true() { "True" } else { "False" }.into(),
+        K::Number if v.is_integer() => v.to_string(),
+        K::Number => float_repr(f64::try_from(v.clone()).unwrap_or(f64::NAN)),
+        K::String => {
+            let s = v.as_str().unwrap_or_default();
+            if repr {
+                str_repr(s)
+            } else {
+                s.to_string()
+            }
+        }
+        K::Seq | K::Iterable => {
+            let mut parts = Vec::new();
+            for item in v.try_iter()? {
+                parts.push(py_format(&item, true)?);
+            }
+            format!("[{}]", parts.join(", "))
+        }
+        K::Map => {
+            let mut parts = Vec::new();
+            for key in v.try_iter()? {
+                let val = v.get_item(&key)?;
+                parts.push(format!(
+                    "{}: {}",
+                    py_format(&key, true)?,
+                    py_format(&val, true)?
+                ));
+            }
+            format!("{{{}}}", parts.join(", "))
+        }
+        _ => v.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(t: &str, fields: &[(&str, PyValue)]) -> Result<String, String> {
+        let f: IndexMap<String, PyValue> = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        Renderer::new(IndexMap::new(), "ioc").render(t, &f)
+    }
+
+    #[test]
+    fn prints_like_python() {
+        assert_eq!(r("{{ x }}", &[("x", PyValue::Bool(true))]).unwrap(), "True");
+        assert_eq!(r("{{ none }}", &[]).unwrap(), "None");
+        assert_eq!(r("{{ range(3) | list }}", &[]).unwrap(), "[0, 1, 2]");
+        assert_eq!(r("{{ ['a', 'b'] }}", &[]).unwrap(), "['a', 'b']");
+        assert_eq!(r("{{ 1 / 10 }}", &[]).unwrap(), "0.1");
+        assert_eq!(r("{{ 0.00001 }}", &[]).unwrap(), "1e-05");
+        assert_eq!(r("a\n", &[]).unwrap(), "a");
+        assert_eq!(r("{{ 'a' }}\n", &[]).unwrap(), "a");
+    }
+
+    #[test]
+    fn undefined_names_are_errors() {
+        let e = r("{{ Q }}", &[]).unwrap_err();
+        assert!(e.contains("'Q' is undefined"), "{e}");
+    }
+
+    #[test]
+    fn globals_and_counters() {
+        let env: IndexMap<String, String> = [("IOC_NAME".to_string(), "X1".to_string())].into();
+        let rr = Renderer::new(env, "ioc");
+        let f = IndexMap::new();
+        assert_eq!(
+            rr.render("{{ _global.get_env('IOC_NAME') }}", &f).unwrap(),
+            "X1"
+        );
+        assert_eq!(rr.render("{{ env.IOC_NAME }}", &f).unwrap(), "X1");
+        assert_eq!(
+            rr.render("{{ _global.incrementor('c', 5) }}", &f).unwrap(),
+            "5"
+        );
+        assert_eq!(
+            rr.render("{{ _global.incrementor('c', 5) }}", &f).unwrap(),
+            "6"
+        );
+        assert_eq!(rr.render("{{ c }}", &f).unwrap(), "6");
+        assert_eq!(rr.render("{{ ioc_yaml_file_name }}", &f).unwrap(), "ioc");
+    }
+
+    #[test]
+    fn entity_objects() {
+        let cam = Arc::new(EntityRef {
+            id: Some("D2.CAM".into()),
+            type_name: "m.cam".into(),
+            fields: [("P".to_string(), PyValue::Str("BL07I".into()))]
+                .into_iter()
+                .collect(),
+        });
+        let f = [("camera", PyValue::Entity(cam))];
+        assert_eq!(
+            r("{{ camera.P }}:{{ camera }}", &f).unwrap(),
+            "BL07I:D2.CAM"
+        );
+        assert_eq!(r("{{ 'A-' ~ camera.P }}", &f).unwrap(), "A-BL07I");
+    }
+}

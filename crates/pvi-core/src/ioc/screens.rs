@@ -1,0 +1,73 @@
+//! Screens of an IOC: each device screen as `pvi format` writes it with the
+//! DLSFormatter (or APSFormatter for `.adl`) defaults, and `index.bob` as
+//! pvi's `format_index` writes it (spec 06 §7, §8).
+
+use super::{OutDir, Plan, PlannedFile};
+use crate::diag::Diags;
+use crate::emit::screens::{layout_for_output, write_screens, ScreenTemplates};
+use crate::formatter::{Formatter, FormatterKind};
+use crate::layout::{index_device, IndexEntry, ScreenFormat};
+
+/// The formatter a screen format is written with (defaults, as ibek does).
+pub fn formatter_for(format: ScreenFormat) -> Formatter {
+    match format {
+        ScreenFormat::Adl => Formatter::default_for(FormatterKind::Aps),
+        ScreenFormat::Bob | ScreenFormat::Edl => Formatter::default_for(FormatterKind::Dls),
+    }
+}
+
+/// Every device screen of `plan` in each of `formats` (sub-screens
+/// included), in order of first use.
+pub fn device_screens(
+    plan: &Plan,
+    formats: &[ScreenFormat],
+    templates: &ScreenTemplates,
+) -> Result<Vec<PlannedFile>, Diags> {
+    let mut out = Vec::new();
+    for job in &plan.pvi.screens {
+        for &f in formats {
+            let file = format!("{}.pvi.{}", job.name, f.extension());
+            let set = layout_for_output(&job.device, &formatter_for(f), &file).map_err(|ds| {
+                ds.into_iter()
+                    .map(|d| {
+                        d.with_note(format!("while laying out {file} from {}", job.device_path))
+                    })
+                    .collect::<Vec<_>>()
+            })?;
+            for s in write_screens(&set, templates)? {
+                out.push(PlannedFile {
+                    dir: OutDir::Opi,
+                    name: s.file_name,
+                    text: s.text,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `index.bob`: the title and one button per index entry.
+pub fn index_screen(plan: &Plan, templates: &ScreenTemplates) -> Result<String, Diags> {
+    let entries: Vec<IndexEntry> = plan
+        .pvi
+        .index
+        .iter()
+        .map(|e| IndexEntry {
+            label: e.label.clone(),
+            ui: e.ui.clone(),
+            macros: e.macros.clone(),
+            span: Default::default(),
+        })
+        .collect();
+    let dev = index_device(&plan.title, &entries);
+    let set = layout_for_output(
+        &dev,
+        &Formatter::default_for(FormatterKind::Dls),
+        "index.bob",
+    )?;
+    Ok(write_screens(&set, templates)?
+        .into_iter()
+        .next()
+        .map(|f| f.text)
+        .unwrap_or_default())
+}
