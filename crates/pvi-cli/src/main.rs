@@ -4,6 +4,7 @@ mod cmd;
 mod fs_world;
 mod output;
 mod report;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -55,6 +56,24 @@ enum Command {
         /// Groups are sub-devices (match a template made with --groups-as-devices).
         #[arg(long)]
         groups_as_devices: bool,
+    },
+    /// Serve a live preview of the device's screens on 127.0.0.1, reloading
+    /// when the device or its include files change.
+    Preview {
+        /// The *.pvi.device.yaml file.
+        device_path: String,
+        /// Folders searched for included devices.
+        #[arg(long = "yaml-path", value_name = "DIR")]
+        yaml_paths: Vec<String>,
+        /// Formatter file (default: pvi's dls.bob settings).
+        #[arg(long, value_name = "FILE")]
+        formatter: Option<String>,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8765)]
+        port: u16,
+        /// Stop after this many seconds (for tests).
+        #[arg(long, hide = true)]
+        stop_after: Option<u64>,
     },
     /// IOC instances: every screen, template and substitution line of an IOC.
     Ioc(cmd::ioc::IocArgs),
@@ -174,6 +193,19 @@ fn main() -> ExitCode {
             yaml_paths,
             groups_as_devices,
         } => cmd::ophyd::run(&device_path, &output_path, &yaml_paths, groups_as_devices),
+        Command::Preview {
+            device_path,
+            yaml_paths,
+            formatter,
+            port,
+            stop_after,
+        } => cmd::preview::run(
+            &device_path,
+            &yaml_paths,
+            formatter.as_deref(),
+            port,
+            stop_after,
+        ),
         Command::Format(a) => cmd::format::run(&a),
         Command::Index {
             output_path,

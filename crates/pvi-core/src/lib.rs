@@ -12,6 +12,7 @@ pub mod epicsdb;
 pub mod formatter;
 pub mod ioc;
 pub mod layout;
+pub mod located;
 pub mod model;
 pub mod parse;
 pub mod resolve;

@@ -8,6 +8,8 @@ pub mod index;
 pub mod ioc;
 pub mod layout;
 pub mod ophyd;
+pub mod preview;
+pub mod preview_screens;
 pub mod reconvert;
 pub mod regroup;
 pub mod schema;

@@ -1,9 +1,11 @@
 //! Loading device files through the [`World`] and resolving their includes.
 
+mod cache;
 mod include;
 mod macros;
 mod merge;
 
+pub use cache::ParseCache;
 pub use include::resolve;
 pub use macros::substitute;
 pub use merge::merge_components;
@@ -24,6 +26,9 @@ pub struct Loader<'w> {
     pub limits: Limits,
     /// Devices already decoded, by path (an IOC includes the same bases many times).
     devices: indexmap::IndexMap<String, Device>,
+    /// Parsed files to reuse across runs when their text is unchanged (none
+    /// by default; the browser preview keeps one between keystrokes).
+    pub cache: Option<ParseCache>,
 }
 
 impl<'w> Loader<'w> {
@@ -34,6 +39,7 @@ impl<'w> Loader<'w> {
             sources: Sources::new(),
             limits: Limits::default(),
             devices: indexmap::IndexMap::new(),
+            cache: None,
         }
     }
 
@@ -82,9 +88,16 @@ impl<'w> Loader<'w> {
             return Ok(d.clone());
         }
         let id = self.read(path)?;
-        let node =
-            crate::yaml::load(&self.sources.get(id).text, id, self.limits).map_err(|d| vec![d])?;
+        let text = &self.sources.get(id).text;
+        if let Some(dev) = self.cache.as_ref().and_then(|c| c.get(path, id, text)) {
+            self.devices.insert(path.to_string(), dev.clone());
+            return Ok(dev);
+        }
+        let node = crate::yaml::load(text, id, self.limits).map_err(|d| vec![d])?;
         let device = parse::decode_device(&node)?;
+        if let Some(c) = self.cache.as_mut() {
+            c.insert(path, id, &self.sources.get(id).text, &device);
+        }
         self.devices.insert(path.to_string(), device.clone());
         Ok(device)
     }

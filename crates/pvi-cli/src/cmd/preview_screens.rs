@@ -1,0 +1,40 @@
+//! The screens `pvi preview` shows: the layout tree of a resolved device as
+//! JSON for the page's renderer, each widget carrying its YAML position.
+
+use pvi_core::diag::Diags;
+use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter, FormatterKind};
+use pvi_core::layout::{layout_device, FormatRules, ScreenFormat};
+use pvi_core::located::locate_sources;
+use pvi_core::model::Device;
+use pvi_core::parse::DEVICE_SUFFIX;
+use pvi_core::Sources;
+
+/// The formatter `pvi format` embeds for `.bob`, used when none is given.
+pub fn default_formatter() -> Formatter {
+    embedded_formatter("bob")
+        .and_then(|(name, text)| {
+            let mut s = Sources::new();
+            let id = s.add(name, text);
+            parse_formatter(text, id).ok()
+        })
+        .unwrap_or_else(|| Formatter::default_for(FormatterKind::Dls))
+}
+
+/// Lays out `device` (read from `path`) and returns its `ScreenSet` as JSON.
+pub fn screens(
+    device: &Device,
+    path: &str,
+    formatter: &Formatter,
+    sources: &Sources,
+) -> Result<serde_json::Value, Diags> {
+    let format = match formatter.kind {
+        FormatterKind::Dls => ScreenFormat::Bob,
+        FormatterKind::Aps => ScreenFormat::Adl,
+    };
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let base = file.strip_suffix(DEVICE_SUFFIX).unwrap_or(file);
+    let set = layout_device(device, &formatter.settings, &FormatRules::of(format), base)?;
+    let mut tree = serde_json::to_value(&set).unwrap_or(serde_json::Value::Null);
+    locate_sources(&mut tree, sources);
+    Ok(tree)
+}
