@@ -44,21 +44,7 @@ pub(crate) fn device(cx: &mut Cx, n: &Node) -> Option<Device> {
     let label = f.req(cx, "label", string);
     let parent = f.opt(cx, "parent", string);
     let children = f
-        .opt(cx, "children", |cx, n| {
-            let Some(items) = n.as_seq() else {
-                cx.err(
-                    n.span,
-                    format!("expected a list of components, found {}", n.kind_name()),
-                );
-                return None;
-            };
-            Some(
-                items
-                    .iter()
-                    .filter_map(|i| entry(cx, i))
-                    .collect::<Vec<_>>(),
-            )
-        })
+        .opt(cx, "children", |cx, n| list(cx, n, entry))
         .unwrap_or_default();
     f.finish(cx, &["label", "parent", "children"]);
     Some(Device {
@@ -145,21 +131,7 @@ pub(crate) fn component(cx: &mut Cx, n: &Node) -> Option<Component> {
         "Group" => {
             let layout = f.req(cx, "layout", layout);
             let children = f
-                .opt(cx, "children", |cx, n| {
-                    let Some(items) = n.as_seq() else {
-                        cx.err(
-                            n.span,
-                            format!("expected a list of components, found {}", n.kind_name()),
-                        );
-                        return None;
-                    };
-                    Some(
-                        items
-                            .iter()
-                            .filter_map(|i| group_child(cx, i))
-                            .collect::<Vec<_>>(),
-                    )
-                })
+                .opt(cx, "children", |cx, n| list(cx, n, group_child))
                 .unwrap_or_default();
             f.finish(cx, &keys(&["layout", "children"]));
             Component::Group(Group {
@@ -291,4 +263,16 @@ fn group_child(cx: &mut Cx, n: &Node) -> Option<Component> {
         return None;
     }
     component(cx, n)
+}
+
+/// The items of a `children` list that decode (the others are reported).
+fn list<T>(cx: &mut Cx, n: &Node, item: impl Fn(&mut Cx, &Node) -> Option<T>) -> Option<Vec<T>> {
+    let Some(items) = n.as_seq() else {
+        cx.err(
+            n.span,
+            format!("expected a list of components, found {}", n.kind_name()),
+        );
+        return None;
+    };
+    Some(items.iter().filter_map(|i| item(cx, i)).collect())
 }
