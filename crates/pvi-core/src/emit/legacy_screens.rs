@@ -64,3 +64,22 @@ pub(crate) fn placeholder_kind(widget: &WidgetModel) -> &'static str {
         other => other,
     }
 }
+
+/// The one template piece containing `key` (pvi's "Got N matches" rule).
+pub(crate) fn unique_piece<'a>(
+    pieces: &'a [String],
+    key: &str,
+    ext: &str,
+) -> Result<&'a String, crate::diag::Diagnostic> {
+    let mut found = pieces.iter().filter(|p| p.contains(key));
+    match (found.next(), found.next()) {
+        (Some(p), None) => Ok(p),
+        (first, _) => Err(crate::diag::Diagnostic::error(
+            crate::diag::DiagKind::Layout,
+            format!(
+                "Got {} matches for '{key}' in the .{ext} template",
+                if first.is_none() { "0" } else { "several" }
+            ),
+        )),
+    }
+}

@@ -60,14 +60,8 @@ impl AdlTemplate {
 
     /// A copy of the one widget piece containing `key`.
     pub(crate) fn piece(&self, key: &str) -> Result<Block, Diagnostic> {
-        let mut found = self.pieces.iter().filter(|p| p.contains(key));
-        match (found.next(), found.next()) {
-            (Some(p), None) => Ok(Block(p.clone())),
-            (first, _) => Err(template_error(format!(
-                "Got {} matches for '{key}' in the .adl template",
-                if first.is_none() { "0" } else { "several" }
-            ))),
-        }
+        crate::emit::legacy_screens::unique_piece(&self.pieces, key, "adl")
+            .map(|p| Block(p.clone()))
     }
 }
 

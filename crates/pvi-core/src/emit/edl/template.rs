@@ -60,14 +60,8 @@ impl EdlTemplate {
 
     /// A copy of the one object piece containing `key`.
     pub(crate) fn piece(&self, key: &str) -> Result<Piece, Diagnostic> {
-        let mut found = self.pieces.iter().filter(|p| p.contains(key));
-        match (found.next(), found.next()) {
-            (Some(p), None) => Ok(Piece(p.clone())),
-            (first, _) => Err(template_error(format!(
-                "Got {} matches for '{key}' in the .edl template",
-                if first.is_none() { "0" } else { "several" }
-            ))),
-        }
+        crate::emit::legacy_screens::unique_piece(&self.pieces, key, "edl")
+            .map(|p| Piece(p.clone()))
     }
 }
 
