@@ -30,12 +30,17 @@ impl Default for Limits {
 /// Maps saphyr's character indices to byte offsets, fast for forward scans.
 struct Offsets<'a> {
     text: &'a str,
+    /// All ASCII: character and byte indices are equal.
+    ascii: bool,
     char_idx: usize,
     byte_idx: usize,
 }
 
 impl Offsets<'_> {
     fn byte(&mut self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
         if char_index < self.char_idx {
             // step back (spans overlap a little; never rescan from the start)
             let mut back = self.text[..self.byte_idx].chars().rev();
@@ -89,6 +94,7 @@ pub fn load(text: &str, file: FileId, limits: Limits) -> Result<Node, Diagnostic
     let yaml11 = text.trim_start().starts_with("%YAML 1.1");
     let mut offsets = Offsets {
         text,
+        ascii: text.is_ascii(),
         char_idx: 0,
         byte_idx: 0,
     };

@@ -36,6 +36,10 @@ pub fn resolve_plain(s: &str, yaml11: bool) -> Resolved {
             _ => {}
         }
     }
+    // numbers start with a digit, a sign or a dot
+    if !matches!(s.as_bytes().first(), Some(b'0'..=b'9' | b'-' | b'+' | b'.')) {
+        return Resolved::Str;
+    }
     if let Some(i) = parse_int(s) {
         return Resolved::Int(i);
     }
@@ -63,14 +67,24 @@ fn parse_int(s: &str) -> Option<i64> {
     } else {
         (10, body)
     };
-    let cleaned: String = digits.chars().filter(|&c| c != '_').collect();
-    if cleaned.is_empty() || !cleaned.chars().all(|c| c.is_digit(radix)) {
-        return None;
-    }
     if radix == 10 && !digits.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let v = i64::from_str_radix(&cleaned, radix).ok()?;
+    if !digits.chars().all(|c| c == '_' || c.is_digit(radix)) {
+        return None;
+    }
+    let v = if digits.contains('_') {
+        let cleaned: String = digits.chars().filter(|&c| c != '_').collect();
+        if cleaned.is_empty() {
+            return None;
+        }
+        i64::from_str_radix(&cleaned, radix).ok()?
+    } else {
+        if digits.is_empty() {
+            return None;
+        }
+        i64::from_str_radix(digits, radix).ok()?
+    };
     Some(if neg { -v } else { v })
 }
 

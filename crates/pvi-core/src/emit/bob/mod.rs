@@ -1,10 +1,12 @@
 //! Phoebus `.bob` writer with the DLS theme (spec 05 §2): one XML document
 //! per laid-out screen, built from template pieces.
 
+mod stencil;
 mod template;
 mod widgets;
 mod xml;
 
+use stencil::{Fill, Slot};
 pub use template::{BobTemplate, DLS_BOB};
 
 use super::screens::ScreenFile;
@@ -13,23 +15,27 @@ use crate::layout::{Screen, ScreenSet};
 
 /// The text of one screen.
 pub fn write_screen(t: &BobTemplate, screen: &Screen) -> Result<String, Diagnostic> {
-    let mut display = t.display();
-    template::set_geometry(&mut display, 0, 0, screen.bounds.w, Some(screen.bounds.h));
-    if let Some(tb) = screen.title_bounds {
-        let mut title = t.piece("Title")?;
-        template::set(&mut title, "text", &screen.title);
-        template::set_geometry(&mut title, tb.x, tb.y, tb.w, Some(tb.h));
-        display.push(title);
-    }
-    for it in &screen.items {
-        display.push(widgets::item(t, it)?);
-    }
+    let mut fill = Fill::default();
+    fill.geometry(0, 0, screen.bounds.w, Some(screen.bounds.h));
     // the screen title is assigned even when empty
-    if let Some(n) = display.find_mut("name") {
-        n.set_text(&screen.title);
-    }
-    let mut out = String::with_capacity(4096 + 900 * screen.items.len());
-    display.write(0, &mut out);
+    fill.set_always(Slot::Name, &screen.title);
+    let title = match screen.title_bounds {
+        Some(_) => Some(t.piece("Title")?),
+        None => None,
+    };
+    let mut out = String::with_capacity(4096 + 1200 * screen.items.len());
+    t.display().write(&fill, 0, &mut out, &mut |out| {
+        if let (Some(piece), Some(tb)) = (title, screen.title_bounds) {
+            let mut f = Fill::default();
+            f.set(Slot::Text, &screen.title);
+            f.geometry(tb.x, tb.y, tb.w, Some(tb.h));
+            piece.write(&f, 1, out, &mut |_| Ok(()))?;
+        }
+        for it in &screen.items {
+            widgets::item(t, it, 1, out)?;
+        }
+        Ok(())
+    })?;
     Ok(out)
 }
 

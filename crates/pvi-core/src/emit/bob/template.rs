@@ -1,21 +1,35 @@
 //! The `.bob` template: widget pieces found by their `<name>` (spec 05 §2.1),
-//! copied and filled in (§2.2).
+//! compiled once into [`Stencil`]s that are filled in per widget (§2.2).
 
+use super::stencil::Stencil;
 use super::xml::{parse, Element};
 use crate::diag::{DiagKind, Diagnostic};
 use indexmap::IndexMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The embedded DLS-theme template (`formats/bob/dls.bob`).
 pub const DLS_BOB: &str = include_str!("../../../../../formats/bob/dls.bob");
 
-/// A parsed `.bob` template.
+/// A parsed `.bob` template (cheap to clone: the parts are shared).
 #[derive(Debug, Clone)]
 pub struct BobTemplate {
     /// The display element with its widgets removed.
-    display: Element,
+    display: Arc<Stencil>,
     /// Every element that has a `<name>` child, by that name's text.
-    pieces: IndexMap<String, Vec<Element>>,
+    pieces: Arc<IndexMap<String, Vec<Piece>>>,
+}
+
+/// A template element, compiled the first time a widget uses it.
+#[derive(Debug)]
+struct Piece {
+    element: Element,
+    stencil: OnceLock<Stencil>,
+}
+
+impl Piece {
+    fn stencil(&self) -> &Stencil {
+        self.stencil.get_or_init(|| Stencil::compile(&self.element))
+    }
 }
 
 impl BobTemplate {
@@ -37,68 +51,57 @@ impl BobTemplate {
                 ),
             ));
         }
-        let mut pieces: IndexMap<String, Vec<Element>> = IndexMap::new();
+        let mut pieces: IndexMap<String, Vec<Piece>> = IndexMap::new();
         collect(&root, &mut pieces);
         let mut display = root;
         Arc::make_mut(&mut display.children).retain(|c| &*c.tag != "widget");
-        Ok(BobTemplate { display, pieces })
-    }
-
-    /// The embedded DLS template.
-    pub fn dls() -> Self {
-        // the embedded template is tested to parse
-        Self::parse(DLS_BOB).unwrap_or_else(|_| BobTemplate {
-            display: Element::new("display", None),
-            pieces: IndexMap::new(),
+        Ok(BobTemplate {
+            display: Arc::new(Stencil::compile(&display)),
+            pieces: Arc::new(pieces),
         })
     }
 
-    /// A copy of the screen piece.
-    pub fn display(&self) -> Element {
-        self.display.clone()
+    /// The embedded DLS template (parsed once per process).
+    pub fn dls() -> Self {
+        static DLS: OnceLock<BobTemplate> = OnceLock::new();
+        DLS.get_or_init(|| {
+            // the embedded template is tested to parse
+            Self::parse(DLS_BOB).unwrap_or_else(|_| BobTemplate {
+                display: Arc::new(Stencil::compile(&Element::new("display", None))),
+                pieces: Arc::default(),
+            })
+        })
+        .clone()
     }
 
-    /// A copy of the unique piece named `key` (pvi: "Got N matches for 'key'").
-    pub fn piece(&self, key: &str) -> Result<Element, Diagnostic> {
+    /// The screen piece.
+    pub fn display(&self) -> &Stencil {
+        &self.display
+    }
+
+    /// The unique piece named `key` (pvi: "Got N matches for 'key'").
+    pub fn piece(&self, key: &str) -> Result<&Stencil, Diagnostic> {
         match self.pieces.get(key).map(Vec::as_slice) {
-            Some([one]) => Ok(one.clone()),
+            Some([one]) => Ok(one.stencil()),
             other => Err(Diagnostic::error(
                 DiagKind::Layout,
                 format!(
                     "Got {} matches for '{key}' in the .bob template",
-                    other.map_or(0, <[Element]>::len)
+                    other.map_or(0, <[Piece]>::len)
                 ),
             )),
         }
     }
 }
 
-fn collect(el: &Element, out: &mut IndexMap<String, Vec<Element>>) {
+fn collect(el: &Element, out: &mut IndexMap<String, Vec<Piece>>) {
     if let Some(name) = el.child_text("name") {
-        out.entry(name.to_string()).or_default().push(el.clone());
+        out.entry(name.to_string()).or_default().push(Piece {
+            element: el.clone(),
+            stencil: OnceLock::new(),
+        });
     }
     for c in el.children.iter() {
         collect(c, out);
-    }
-}
-
-/// Sets the text of the first element named `tag` (spec 05 §2.2.1); an empty
-/// value changes nothing (§2.2.3).
-pub fn set(el: &mut Element, tag: &str, value: &str) {
-    if value.is_empty() {
-        return;
-    }
-    if let Some(e) = el.find_mut(tag) {
-        e.set_text(value);
-    }
-}
-
-/// Sets x, y, width and (unless `None`) height.
-pub fn set_geometry(el: &mut Element, x: i64, y: i64, w: i64, h: Option<i64>) {
-    set(el, "x", &x.to_string());
-    set(el, "y", &y.to_string());
-    set(el, "width", &w.to_string());
-    if let Some(h) = h {
-        set(el, "height", &h.to_string());
     }
 }

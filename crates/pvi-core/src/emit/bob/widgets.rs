@@ -1,7 +1,8 @@
-//! One screen item → one `.bob` widget element (spec 05 §2.2–§2.4).
+//! One screen item → one `.bob` widget (spec 05 §2.2–§2.4), written
+//! straight into the output text from its compiled template piece.
 
-use super::template::{set, set_geometry, BobTemplate};
-use super::xml::Element;
+use super::stencil::{close_line, leaf_line, open_line, Fill, Slot, Stencil};
+use super::template::BobTemplate;
 use crate::diag::Diagnostic;
 use crate::layout::{Item, ItemKind, WidgetModel};
 use crate::model::{
@@ -18,85 +19,86 @@ fn format_code(f: TextFormat) -> &'static str {
     }
 }
 
-fn leaf(tag: &str, text: &str) -> Element {
-    Element::new(tag, Some(text))
+fn no_children(_: &mut String) -> Result<(), Diagnostic> {
+    Ok(())
 }
 
-/// The element of one item (a group includes its children).
-pub fn item(t: &BobTemplate, it: &Item) -> Result<Element, Diagnostic> {
+/// Writes one item (a group with its children) at `depth`.
+pub fn item(t: &BobTemplate, it: &Item, depth: usize, out: &mut String) -> Result<(), Diagnostic> {
     let b = it.bounds;
-    let h = Some(b.h);
-    let el = match &it.kind {
+    let mut fill = Fill::default();
+    let piece: &Stencil = match &it.kind {
         ItemKind::Label { text, tooltip } => {
-            let mut e = t.piece("Label")?;
-            set(&mut e, "text", text);
-            set(&mut e, "tooltip", tooltip);
-            e
+            fill.set(Slot::Text, text);
+            fill.set(Slot::Tooltip, tooltip);
+            t.piece("Label")?
         }
         ItemKind::Heading { text } => {
-            let mut e = t.piece("Heading")?;
-            set(&mut e, "text", text);
-            e
+            fill.set(Slot::Text, text);
+            t.piece("Heading")?
         }
         ItemKind::Group { title, children } => {
-            let mut e = t.piece("Group")?;
-            set(&mut e, "name", title);
-            set_geometry(&mut e, b.x, b.y, b.w, h);
-            for c in children {
-                e.push(item(t, c)?);
-            }
-            return Ok(e);
+            fill.set(Slot::Name, title);
+            fill.geometry(b.x, b.y, b.w, Some(b.h));
+            return t.piece("Group")?.write(&fill, depth, out, &mut |out| {
+                for c in children {
+                    item(t, c, depth + 1, out)?;
+                }
+                Ok(())
+            });
         }
         ItemKind::Action { text, pv, value } => {
-            let mut e = t.piece("WritePV")?;
-            set(&mut e, "text", text);
-            set(&mut e, "pv_name", pv);
-            set(&mut e, "value", value);
-            set(&mut e, "tooltip", &format!("{pv} = {value}\n$(pv_value)"));
-            e
+            fill.set(Slot::Text, text);
+            fill.set(Slot::PvName, pv);
+            fill.set(Slot::Value, value);
+            fill.set_owned(Slot::Tooltip, format!("{pv} = {value}\n$(pv_value)"));
+            t.piece("WritePV")?
         }
         ItemKind::OpenDisplay {
             text, file, macros, ..
         } => {
-            let mut e = t.piece("OpenDisplay")?;
-            let file = if file.ends_with(".bob") {
-                file.clone()
+            let piece = t.piece("OpenDisplay")?;
+            if file.ends_with(".bob") {
+                fill.set(Slot::File, file);
             } else {
-                format!("{file}.bob")
-            };
-            set(&mut e, "file", &file);
-            set(&mut e, "text", text);
+                fill.set_owned(Slot::File, format!("{file}.bob"));
+            }
+            fill.set(Slot::Text, text);
             if !macros.is_empty() {
-                if let Some(action) = e.find_mut("action") {
-                    let mut m = Element::new("macros", None);
+                if let Some(d) = piece.child_depth(Slot::Action) {
+                    let d = depth + d;
+                    let mut m = String::new();
+                    open_line(&mut m, d, "macros");
                     for (k, v) in macros {
-                        m.push(leaf(k, v));
+                        leaf_line(&mut m, d + 1, k, v);
                     }
-                    action.push(m);
+                    close_line(&mut m, d, "macros");
+                    fill.append(Slot::Action, m);
                 }
             }
-            e
+            piece
         }
-        ItemKind::Widget { pv, widget } => return pv_widget(t, pv, widget, b),
+        ItemKind::Widget { pv, widget } => return pv_widget(t, pv, widget, b, depth, out),
     };
-    let mut el = el;
-    set_geometry(&mut el, b.x, b.y, b.w, h);
-    Ok(el)
+    fill.geometry(b.x, b.y, b.w, Some(b.h));
+    piece.write(&fill, depth, out, &mut no_children)
 }
 
-fn text_extras(e: &mut Element, o: &TextOptions) {
+fn text_extras(out: &mut String, d: usize, o: &TextOptions) {
     if let Some(f) = o.format {
-        e.push(leaf("format", format_code(f)));
+        leaf_line(out, d, "format", format_code(f));
     }
     if let Some(p) = o.precision {
-        e.push(leaf("precision", &p.to_string()));
+        leaf_line(out, d, "precision", itoa::Buffer::new().format(p));
     }
 }
 
-fn bool_options() -> Element {
-    Element::new("options", None)
-        .with(leaf("option", "false"))
-        .with(leaf("option", "true"))
+/// `<options>` of a boolean column.
+fn bool_options(out: &mut String, d: usize) {
+    open_line(out, d, "options");
+    leaf_line(out, d + 1, "option", "false");
+    leaf_line(out, d + 1, "option", "true");
+    close_line(out, d, "options");
 }
 
 fn pv_widget(
@@ -104,7 +106,9 @@ fn pv_widget(
     pv: &str,
     w: &WidgetModel,
     b: crate::layout::Bounds,
-) -> Result<Element, Diagnostic> {
+    depth: usize,
+    out: &mut String,
+) -> Result<(), Diagnostic> {
     let key = match w {
         WidgetModel::Read(r) => match r {
             ReadWidget::TextRead(_) => "TextUpdate",
@@ -125,120 +129,148 @@ fn pv_widget(
             WriteWidget::ArrayWrite(_) => "ArrayWrite",
         },
     };
-    let mut e = t.piece(key)?;
+    let piece = t.piece(key)?;
+    let mut fill = Fill::default();
     match w {
-        WidgetModel::Read(ReadWidget::ArrayTrace(_)) => set(&mut e, "y_pv", pv),
+        WidgetModel::Read(ReadWidget::ArrayTrace(_)) => fill.set(Slot::YPv, pv),
         WidgetModel::Read(ReadWidget::TableRead(_))
         | WidgetModel::Write(WriteWidget::TableWrite(_)) => {
-            let v = if pv.starts_with("pva://") {
-                pv.to_string()
+            if pv.starts_with("pva://") {
+                fill.set(Slot::PvName, pv);
             } else {
-                format!("pva://{pv}")
-            };
-            set(&mut e, "pv_name", &v);
+                fill.set_owned(Slot::PvName, format!("pva://{pv}"));
+            }
         }
-        _ => set(&mut e, "pv_name", pv),
+        _ => fill.set(Slot::PvName, pv),
     }
     let bitfield = matches!(w, WidgetModel::Read(ReadWidget::BitField(_)));
-    set_geometry(&mut e, b.x, b.y, b.w, (!bitfield).then_some(b.h));
+    fill.geometry(b.x, b.y, b.w, (!bitfield).then_some(b.h));
+    let d = depth + 1;
+    piece.write(&fill, depth, out, &mut |out| {
+        extras(w, d, out);
+        Ok(())
+    })
+}
+
+/// The children a widget adds after its template piece's own.
+fn extras(w: &WidgetModel, d: usize, out: &mut String) {
     match w {
         WidgetModel::Read(ReadWidget::TextRead(o))
-        | WidgetModel::Write(WriteWidget::TextWrite(o)) => text_extras(&mut e, o),
+        | WidgetModel::Write(WriteWidget::TextWrite(o)) => text_extras(out, d, o),
         WidgetModel::Write(WriteWidget::ComboBox(c)) => {
             if let Some(choices) = c.choices.as_ref().filter(|c| !c.is_empty()) {
-                let mut items = Element::new("items", None);
+                open_line(out, d, "items");
                 for ch in choices {
-                    items.push(leaf("item", ch));
+                    leaf_line(out, d + 1, "item", ch);
                 }
-                e.push(items);
-                e.push(leaf("items_from_pv", "false"));
+                close_line(out, d, "items");
+                leaf_line(out, d, "items_from_pv", "false");
             }
         }
         WidgetModel::Read(ReadWidget::TableRead(tr)) => {
-            let cols: Vec<Option<Element>> = tr
-                .widgets
-                .iter()
-                .map(|c| matches!(c, TableReadCell::Led).then(bool_options))
-                .collect();
-            table_columns(&mut e, &cols, false);
-        }
-        WidgetModel::Write(WriteWidget::TableWrite(tw)) => {
-            let cols: Vec<Option<Element>> = tw
+            let cols: Vec<Column> = tr
                 .widgets
                 .iter()
                 .map(|c| match c {
-                    WriteCell::CheckBox => Some(bool_options()),
-                    WriteCell::ComboBox(cb) => {
-                        cb.choices.as_ref().filter(|c| !c.is_empty()).map(|cs| {
-                            let mut o = Element::new("options", None);
-                            for c in cs {
-                                o.push(leaf("option", c));
-                            }
-                            o
-                        })
-                    }
-                    _ => None,
+                    TableReadCell::Led => Column::Bool,
+                    _ => Column::Plain,
                 })
                 .collect();
-            table_columns(&mut e, &cols, true);
+            table_columns(out, d, &cols, false);
         }
-        WidgetModel::Read(ReadWidget::BitField(f)) => {
-            e.push(leaf("numBits", &f.number_of_bits.to_string()))
+        WidgetModel::Write(WriteWidget::TableWrite(tw)) => {
+            let cols: Vec<Column> = tw
+                .widgets
+                .iter()
+                .map(|c| match c {
+                    WriteCell::CheckBox => Column::Bool,
+                    WriteCell::ComboBox(cb) => cb
+                        .choices
+                        .as_deref()
+                        .filter(|c| !c.is_empty())
+                        .map_or(Column::Plain, Column::Choices),
+                    _ => Column::Plain,
+                })
+                .collect();
+            table_columns(out, d, &cols, true);
         }
+        WidgetModel::Read(ReadWidget::BitField(f)) => leaf_line(
+            out,
+            d,
+            "numBits",
+            itoa::Buffer::new().format(f.number_of_bits),
+        ),
         WidgetModel::Read(ReadWidget::ImageRead(i)) => {
             let map = match i.color_map {
                 ImageColorMap::Gray => "GRAY",
                 ImageColorMap::Color => "VIRIDIS",
             };
-            e.push(Element::new("color_map", None).with(leaf("name", map)));
-            e.push(
-                Element::new("color_bar", None)
-                    .with(leaf("visible", if i.color_bar { "true" } else { "false" })),
+            open_line(out, d, "color_map");
+            leaf_line(out, d + 1, "name", map);
+            close_line(out, d, "color_map");
+            open_line(out, d, "color_bar");
+            leaf_line(
+                out,
+                d + 1,
+                "visible",
+                if i.color_bar { "true" } else { "false" },
             );
+            close_line(out, d, "color_bar");
             if !i.axes {
                 for a in ["x_axis", "y_axis"] {
-                    e.push(
-                        Element::new(a, None)
-                            .with(leaf("visible", "false"))
-                            .with(leaf("title", "")),
-                    );
+                    open_line(out, d, a);
+                    leaf_line(out, d + 1, "visible", "false");
+                    leaf_line(out, d + 1, "title", "");
+                    close_line(out, d, a);
                 }
             }
         }
         WidgetModel::Read(ReadWidget::ArrayTrace(a)) => {
-            e.push(
-                Element::new("x_axis", None)
-                    .with(leaf("title", ""))
-                    .with(leaf("autoscale", "true")),
-            );
-            e.push(
-                Element::new("y_axes", None).with(
-                    Element::new("y_axis", None)
-                        .with(leaf("title", &a.axis))
-                        .with(leaf("autoscale", "true")),
-                ),
-            );
+            open_line(out, d, "x_axis");
+            leaf_line(out, d + 1, "title", "");
+            leaf_line(out, d + 1, "autoscale", "true");
+            close_line(out, d, "x_axis");
+            open_line(out, d, "y_axes");
+            open_line(out, d + 1, "y_axis");
+            leaf_line(out, d + 2, "title", &a.axis);
+            leaf_line(out, d + 2, "autoscale", "true");
+            close_line(out, d + 1, "y_axis");
+            close_line(out, d, "y_axes");
         }
         _ => {}
     }
-    Ok(e)
 }
 
-fn table_columns(e: &mut Element, cols: &[Option<Element>], editable: bool) {
+/// What a table column carries besides its name.
+enum Column<'a> {
+    Plain,
+    Bool,
+    Choices(&'a [String]),
+}
+
+fn table_columns(out: &mut String, d: usize, cols: &[Column], editable: bool) {
     if cols.is_empty() {
         return;
     }
     let flag = if editable { "true" } else { "false" };
-    let mut columns = Element::new("columns", None);
-    for (k, opts) in cols.iter().enumerate() {
-        let mut c = Element::new("column", None)
-            .with(leaf("name", &format!("Column {}", k + 1)))
-            .with(leaf("editable", flag));
-        if let Some(o) = opts {
-            c.push(o.clone());
+    open_line(out, d, "columns");
+    for (k, col) in cols.iter().enumerate() {
+        open_line(out, d + 1, "column");
+        leaf_line(out, d + 2, "name", &format!("Column {}", k + 1));
+        leaf_line(out, d + 2, "editable", flag);
+        match col {
+            Column::Plain => {}
+            Column::Bool => bool_options(out, d + 2),
+            Column::Choices(cs) => {
+                open_line(out, d + 2, "options");
+                for c in *cs {
+                    leaf_line(out, d + 3, "option", c);
+                }
+                close_line(out, d + 2, "options");
+            }
         }
-        columns.push(c);
+        close_line(out, d + 1, "column");
     }
-    e.push(columns);
-    e.push(leaf("editable", flag));
+    close_line(out, d, "columns");
+    leaf_line(out, d, "editable", flag);
 }

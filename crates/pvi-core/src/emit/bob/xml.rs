@@ -1,5 +1,6 @@
-//! A small XML element tree: parsed from a template with quick-xml, written
-//! back the way pvi (lxml) writes `.bob` files (spec 05 §2.7).
+//! A small XML element tree, parsed from a template with quick-xml; the
+//! [`Stencil`](super::stencil::Stencil) writes it back the way pvi (lxml)
+//! writes `.bob` files (spec 05 §2.7).
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -32,12 +33,6 @@ impl Element {
         }
     }
 
-    /// Adds a child and returns self (builder style).
-    pub fn with(mut self, child: Element) -> Self {
-        self.push(child);
-        self
-    }
-
     /// Appends a child.
     pub fn push(&mut self, child: Element) {
         Arc::make_mut(&mut self.children).push(child);
@@ -48,78 +43,12 @@ impl Element {
         self.text = Some(Arc::from(t));
     }
 
-    fn path_to(&self, tag: &str, path: &mut Vec<usize>) -> bool {
-        if &*self.tag == tag {
-            return true;
-        }
-        for (i, c) in self.children.iter().enumerate() {
-            path.push(i);
-            if c.path_to(tag, path) {
-                return true;
-            }
-            path.pop();
-        }
-        false
-    }
-
-    /// The first element named `tag` in document order (self included).
-    pub fn find_mut(&mut self, tag: &str) -> Option<&mut Element> {
-        let mut path = Vec::new();
-        if !self.path_to(tag, &mut path) {
-            return None;
-        }
-        let mut el = self;
-        for i in path {
-            el = Arc::make_mut(&mut el.children).get_mut(i)?;
-        }
-        Some(el)
-    }
-
     /// The text of the first child named `tag`.
     pub fn child_text(&self, tag: &str) -> Option<&str> {
         self.children
             .iter()
             .find(|c| &*c.tag == tag)
             .and_then(|c| c.text.as_deref())
-    }
-
-    /// Writes this element at `depth` (two spaces per level).
-    pub fn write(&self, depth: usize, out: &mut String) {
-        for _ in 0..depth {
-            out.push_str("  ");
-        }
-        out.push('<');
-        out.push_str(&self.tag);
-        for (k, v) in self.attrs.iter() {
-            out.push(' ');
-            out.push_str(k);
-            out.push_str("=\"");
-            out.push_str(v);
-            out.push('"');
-        }
-        if !self.children.is_empty() {
-            out.push_str(">\n");
-            for c in self.children.iter() {
-                c.write(depth + 1, out);
-            }
-            for _ in 0..depth {
-                out.push_str("  ");
-            }
-            out.push_str("</");
-            out.push_str(&self.tag);
-            out.push_str(">\n");
-            return;
-        }
-        match &self.text {
-            None => out.push_str("/>\n"),
-            Some(t) => {
-                out.push('>');
-                escape_into(t, out);
-                out.push_str("</");
-                out.push_str(&self.tag);
-                out.push_str(">\n");
-            }
-        }
     }
 }
 
@@ -220,22 +149,5 @@ fn add_text(stack: &mut [Element], t: &str) {
             };
             el.set_text(&joined);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn round_trips_leaf_whitespace_and_empties() {
-        let src = "<a x=\"1\">\n  <b>\n    <c k=\"v\">\n    </c>\n  </b>\n  <d/>\n  <e>&amp;&#10697;</e>\n</a>\n";
-        let el = parse(src).unwrap();
-        let mut out = String::new();
-        el.write(0, &mut out);
-        assert_eq!(
-            out,
-            "<a x=\"1\">\n  <b>\n    <c k=\"v\">\n    </c>\n  </b>\n  <d/>\n  <e>&amp;&#10697;</e>\n</a>\n"
-        );
     }
 }
