@@ -79,7 +79,6 @@ enum Frame {
 /// An empty document gives a `Null` node. More than one document, duplicate
 /// keys, unknown aliases and exceeded [`Limits`] are errors.
 pub fn load(text: &str, file: FileId, limits: Limits) -> Result<Node, Diagnostic> {
-    let whole = Span::new(file, 0, text.len());
     if text.len() > limits.max_bytes {
         return Err(Diagnostic::error(
             DiagKind::Yaml,
@@ -91,6 +90,15 @@ pub fn load(text: &str, file: FileId, limits: Limits) -> Result<Node, Diagnostic
         )
         .at(Span::new(file, 0, 0)));
     }
+    if let Some(node) = super::fast::load(text, file, limits) {
+        return Ok(node);
+    }
+    load_saphyr(text, file, limits)
+}
+
+/// [`load`] with saphyr-parser only (the reference the fast path is tested against).
+pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<Node, Diagnostic> {
+    let whole = Span::new(file, 0, text.len());
     let yaml11 = text.trim_start().starts_with("%YAML 1.1");
     let mut offsets = Offsets {
         text,
@@ -266,7 +274,8 @@ pub fn load(text: &str, file: FileId, limits: Limits) -> Result<Node, Diagnostic
     })
 }
 
-fn plain_value(s: String, yaml11: bool) -> Value {
+/// The value of a plain scalar.
+pub(super) fn plain_value(s: String, yaml11: bool) -> Value {
     match resolve_plain(&s, yaml11) {
         Resolved::Null => Value::Null,
         Resolved::Bool(b) => Value::Bool(b),

@@ -5,6 +5,9 @@
 //! model decoders in [`crate::parse`] read these and report located errors.
 //! `emit` holds helpers for writing YAML text back.
 
+mod fast;
+#[cfg(test)]
+mod fast_tests;
 mod load;
 mod node;
 mod scalar;
