@@ -11,6 +11,7 @@
 # Installs pvi==0.14.4 from PyPI into .venv-bench/ when missing (~30 s);
 # builds the release binary and the bench_format example. Takes about 5-6
 # minutes with RUNS=10 on 2 idle cores (pvi's huge device: ~5 runs of ~5 s).
+# Outputs go to a temporary folder on /dev/shm (tmpfs) unless BENCH_TMP=DIR.
 # No network besides PyPI; starts no servers.
 # Usage: scripts/bench-vs-pvi.sh [RUNS] [--out FILE]
 set -euo pipefail
@@ -34,7 +35,12 @@ fi
 timeout 1800 cargo build -q --release -p pvi-cli
 timeout 1800 cargo build -q --release -p pvi-core --example bench_format
 
-W=$(mktemp -d)
+# Work folder on tmpfs when there is one: on ext4, rewriting a file in place
+# or renaming over it starts its writeback at close (auto_da_alloc), which
+# made passes vary 5x with the disk; BENCH_TMP=DIR measures on DIR instead.
+BASE=${BENCH_TMP:-/dev/shm}
+[ -d "$BASE" ] && [ -w "$BASE" ] || BASE=${TMPDIR:-/tmp}
+W=$(mktemp -d -p "$BASE" pvi-bench.XXXXXX)
 trap 'rm -rf "$W"' EXIT
 timeout 1500 python3 scripts/bench/run.py \
   --pvi "$ROOT/.venv-bench/bin/pvi" --python "$ROOT/.venv-bench/bin/python" \

@@ -99,7 +99,7 @@ def per_process(name, py_argv, rs_argv, py_dir, rs_dir, runs, log):
     must(py_argv, f"pvi ({name})")
     must(rs_argv, f"pvi-rs ({name})")
     n = same_tree(py_dir, rs_dir, name)
-    log(f"{name}: {n} files, byte-identical with pvi 0.14.4")
+    log(f"{name}: {n} file(s), byte-identical with pvi 0.14.4")
     row = Row(name, files=n)
     for i in range(runs + 1):
         p = must(py_argv, f"pvi ({name})")
@@ -107,6 +107,20 @@ def per_process(name, py_argv, rs_argv, py_dir, rs_dir, runs, log):
         if i:
             row.py.append(p)
             row.rs.append(r)
+    return row
+
+
+def pvi_fails(name, py_argv, rs_argv, rs_dir, runs, log):
+    """A row where pvi 0.14.4 exits non-zero: pvi-rs timed alone."""
+    rs_dir.mkdir(parents=True, exist_ok=True)
+    _, code = spawn(py_argv)
+    if code == 0:
+        sys.exit(f"FAIL {name}: pvi 0.14.4 was expected to fail but succeeded")
+    must(rs_argv, f"pvi-rs ({name})")
+    n = sum(1 for p in rs_dir.rglob("*") if p.is_file())
+    log(f"{name}: pvi 0.14.4 exits {code}; pvi-rs writes {n} file(s)")
+    row = Row(name, files=n)
+    row.rs = [must(rs_argv, f"pvi-rs ({name})") for _ in range(runs + 1)][1:]
     return row
 
 
@@ -179,8 +193,10 @@ def main():
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load0 = load()
     t_start = time.perf_counter()
-    commit = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", "HEAD"],
-                            capture_output=True, text=True).stdout.strip() or "?"
+    git = lambda *x: subprocess.run(["git", "-C", str(repo), *x],  # noqa: E731
+                                    capture_output=True, text=True).stdout.strip()
+    commit = (git("rev-parse", "--short", "HEAD") or "?") + (
+        "+changes" if git("status", "--porcelain", "--untracked-files=no") else "")
 
     fmts = repo / "formats" / "formatters"
     bob, edl, adl = (fmts / f for f in ("dls.bob.pvi.formatter.yaml",
@@ -243,6 +259,21 @@ def main():
                             cv(a.pvi, "py"), cv(a.rs, "rs"),
                             W / "py-convert", W / "rs-convert", runs, log))
 
+    # Where pvi 0.14.4 fails: pvi-rs alone.
+    fails = []
+    large = str(W / "large" / "generated.pvi.device.yaml")
+    ad = lambda exe, t: [exe, "format", "--yaml-path", str(W / "large"),  # noqa: E731
+                         str(W / f"{t}-fail-adl" / "generated.pvi.adl"), large, str(adl)]
+    fails.append(pvi_fails("`format` .adl (APS), large with plots (pvi: NotImplementedError "
+                           "for ArrayTrace)", ad(a.pvi, "py"), ad(a.rs, "rs"),
+                           W / "rs-fail-adl", runs, log))
+    gi = lambda exe, t, *x: [exe, "generate-template", large, "$(P)$(R)",  # noqa: E731
+                             str(W / f"{t}-fail-template" / "generated.pvi.template"), *x]
+    fails.append(pvi_fails("`generate-template --yaml-path`, large with includes (pvi: "
+                           "TypeError, Include not resolved)", gi(a.pvi, "py"),
+                           gi(a.rs, "rs", "--yaml-path", str(W / "large")),
+                           W / "rs-fail-template", runs, log))
+
     # Corpus: one process per tool formats every device, several passes.
     corpus = W / "corpus"
     signals = sum(
@@ -262,11 +293,14 @@ def main():
         rows.append(Row(f"{label}, pvi-rs on {what}", py, rs, files=n))
 
     # The table.
+    fs = subprocess.run(["stat", "-f", "-c", "%T", str(W)], capture_output=True,
+                        text=True).stdout.strip() or "?"
     lines = [
         f"Machine: {machine()}. Date: {started}. pvi-rs commit {commit}; "
         f"pvi 0.14.4 on Python {subprocess.run([a.python, '-c', 'import platform; print(platform.python_version())'], capture_output=True, text=True).stdout.strip()}.",
         f"Load average (1, 5, 15 min) at start: {load0}; at end: {load()}. "
-        f"`scripts/bench-vs-pvi.sh {runs}`, {time.perf_counter() - t_start:.0f} s.",
+        f"`scripts/bench-vs-pvi.sh {runs}`, {time.perf_counter() - t_start:.0f} s; "
+        f"files written to {fs}.",
         "",
         "| case | files | runs pvi / rs | pvi wall | pvi-rs wall | wall ratio | pvi CPU "
         "| pvi-rs CPU | CPU ratio | pvi max RSS | pvi-rs max RSS |",
@@ -279,6 +313,10 @@ def main():
             f"| {r.case} | {r.files} | {len(r.py)} / {len(r.rs)} | {fmt_ms(pw)} | {fmt_ms(rw)} "
             f"| {pw / rw:.0f}× | {fmt_ms(pc)} | {fmt_ms(rc)} | {pc / max(rc, 1e-3):.0f}× "
             f"| {fmt_mb(prss)} | {fmt_mb(rrss)} |")
+    for r in fails:
+        lines.append(
+            f"| {r.case} | {r.files} | – / {len(r.rs)} | fails | {fmt_ms(med(r.rs, 'wall'))} "
+            f"| – | – | {fmt_ms(med(r.rs, 'cpu'))} | – | – | {fmt_mb(max(x.rss for x in r.rs))} |")
     lines += [
         "",
         "Wall and CPU (user + sys) are medians; max RSS is the largest seen. All outputs "
