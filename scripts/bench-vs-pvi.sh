@@ -9,8 +9,8 @@
 # --out FILE). Not part of CI.
 #
 # Installs pvi==0.14.4 from PyPI into .venv-bench/ when missing (~30 s);
-# builds the release binary and the bench_format example. Takes about 5-6
-# minutes with RUNS=10 on 2 idle cores (pvi's huge device: ~5 runs of ~5 s).
+# builds the release binary and the bench_format example. Then takes about
+# 2.5 minutes with RUNS=10 on 2 loaded cores, 1.5 minutes with RUNS=2.
 # Outputs go to a temporary folder on /dev/shm (tmpfs) unless BENCH_TMP=DIR.
 # No network besides PyPI; starts no servers.
 # Usage: scripts/bench-vs-pvi.sh [RUNS] [--out FILE]
