@@ -15,17 +15,18 @@
 # No network besides PyPI; starts no servers.
 # Usage: scripts/bench-vs-pvi.sh [RUNS] [--out FILE]
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
 RUNS=10
 OUT=()
 while [ $# -gt 0 ]; do
   case $1 in
-    --out) OUT=(--out "$(realpath -m "$2")"); shift 2 ;;
-    [0-9]*) RUNS=$1; shift ;;
-    *) echo "usage: $0 [RUNS] [--out FILE]" >&2; exit 2 ;;
+    --out) [ $# -ge 2 ] || { echo "--out needs a FILE" >&2; exit 2; }
+           OUT=(--out "$(realpath -m "$2")"); shift 2 ;;
+    [1-9]|[1-9][0-9]|[1-9][0-9][0-9]) RUNS=$1; shift ;;
+    *) echo "usage: $0 [RUNS (1-999)] [--out FILE]" >&2; exit 2 ;;
   esac
 done
+cd "$(dirname "$0")/.."
+ROOT=$PWD
 TARGET=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 
 if [ ! -x .venv-bench/bin/pvi ]; then
