@@ -2,6 +2,10 @@
 //! database parsing, `convert device` and YAML write-back.
 #![allow(missing_docs)]
 
+/// The allocator the `pvi` binary uses, so timings match the CLI.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use pvi_core::convert::{convert_device, ConvertOptions};
 use pvi_core::emit::device_yaml;

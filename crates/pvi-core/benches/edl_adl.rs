@@ -2,6 +2,10 @@
 //! the timed part): the every-widget fixture, a 240-signal device, and the
 //! 600-signal generated device of the `.bob` bench (`screens.rs`).
 
+/// The allocator the `pvi` binary uses, so timings match the CLI.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{black_box, criterion_main, Criterion};
 use pvi_core::emit::adl::{write_adl, AdlTemplate};
 use pvi_core::emit::edl::{write_edl, EdlTemplate};

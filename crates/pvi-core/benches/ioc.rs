@@ -4,6 +4,10 @@
 
 #![allow(clippy::disallowed_methods, missing_docs)]
 
+/// The allocator the `pvi` binary uses, so timings match the CLI.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use pvi_core::emit::screens::ScreenTemplates;
 use pvi_core::ioc::{generate, screens, Inputs, Request};

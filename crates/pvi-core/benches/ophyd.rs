@@ -3,6 +3,10 @@
 
 #![allow(missing_docs)] // criterion_group! generates an undocumented pub fn
 
+/// The allocator the `pvi` binary uses, so timings match the CLI.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use pvi_core::emit::ophyd::{python_module, ModuleDevice};
 use pvi_core::emit::{generate_template_with, TemplateLayout};

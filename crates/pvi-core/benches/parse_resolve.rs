@@ -2,6 +2,10 @@
 
 #![allow(missing_docs)]
 
+/// The allocator the `pvi` binary uses, so timings match the CLI.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use pvi_core::resolve::{resolve, Loader};
 use pvi_core::synth::large_device;

@@ -3,6 +3,10 @@
 
 #![allow(missing_docs)]
 
+/// The allocator the `pvi` binary uses, so timings match the CLI.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use pvi_core::emit::screens::{layout_for_output, write_screens, ScreenTemplates};
 use pvi_core::formatter::{Formatter, FormatterKind, Settings};

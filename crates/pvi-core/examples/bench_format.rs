@@ -15,6 +15,10 @@
 
 #![allow(clippy::disallowed_methods, clippy::disallowed_types, missing_docs)]
 
+/// The allocator the `pvi` binary uses, so timings match the CLI.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use pvi_core::emit::screens::{format_device, ScreenTemplates};
 use pvi_core::formatter::parse_formatter;
 use pvi_core::resolve::{resolve, Loader};

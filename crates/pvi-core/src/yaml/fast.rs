@@ -31,6 +31,8 @@ struct P<'a> {
     file: FileId,
     /// Start of the next unread line.
     pos: usize,
+    /// The line [`P::peek`] found at `pos`, if already looked up.
+    peeked: Option<(usize, Option<Line>)>,
     nodes: usize,
     limits: Limits,
 }
@@ -53,6 +55,7 @@ pub fn load(text: &str, file: FileId, limits: Limits) -> Option<Node> {
         text,
         file,
         pos: 0,
+        peeked: None,
         nodes: 0,
         limits,
     };
@@ -96,7 +99,18 @@ fn is_space_or_end(b: &[u8], i: usize, end: usize) -> bool {
 
 impl<'a> P<'a> {
     /// The next line with content, skipping blank and comment-only lines.
-    fn peek(&self) -> Option<Line> {
+    fn peek(&mut self) -> Option<Line> {
+        if let Some((at, line)) = self.peeked {
+            if at == self.pos {
+                return line;
+            }
+        }
+        let line = self.find_line();
+        self.peeked = Some((self.pos, line));
+        line
+    }
+
+    fn find_line(&self) -> Option<Line> {
         let mut p = self.pos;
         while p < self.b.len() {
             let end = self.b[p..]
@@ -314,10 +328,8 @@ impl<'a> P<'a> {
                 self.node(Value::Str(v), ks, ke)
             }
             _ => {
+                // key_scan stopped at the first `: ` and ` #`
                 let s = &self.text[ks..ke];
-                if s.contains(": ") || s.contains(" #") {
-                    return None;
-                }
                 self.node(plain_value(s.to_string(), false), ks, ke)
             }
         }
@@ -403,6 +415,9 @@ impl<'a> P<'a> {
             _ => {
                 let mut i = q;
                 while i < end && !(b[i] == b' ' && i + 1 < end && b[i + 1] == b'#') {
+                    if b[i] == b':' && is_space_or_end(b, i + 1, end) {
+                        return None; // `a: b: c`, or a value ending in a colon
+                    }
                     i += 1;
                 }
                 let mut e = i;
@@ -410,9 +425,6 @@ impl<'a> P<'a> {
                     e -= 1;
                 }
                 let s = &self.text[q..e];
-                if s.contains(": ") || s.ends_with(':') {
-                    return None;
-                }
                 (self.node(plain_value(s.to_string(), false), q, e)?, e)
             }
         };

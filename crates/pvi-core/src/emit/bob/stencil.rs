@@ -8,6 +8,10 @@
 
 use super::xml::Element;
 use crate::diag::Diagnostic;
+use std::sync::OnceLock;
+
+/// Base depths whose pre-rendered form is kept (widgets nest a few groups deep).
+const CACHED_DEPTHS: usize = 6;
 
 /// Tags the writers set values on or append children to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +112,17 @@ pub struct Stencil {
     slot_el: [Option<u16>; SLOTS.len()],
     /// Relative depth of each element, in document order.
     depths: Vec<u16>,
+    /// The segments rendered at base depth 0, 1, ...: fixed text joined.
+    rendered: [OnceLock<Vec<Chunk>>; CACHED_DEPTHS],
+}
+
+/// A run of the output at one base depth.
+#[derive(Debug, Clone)]
+enum Chunk {
+    /// Fixed text, indentation and newlines included.
+    Text(Box<str>),
+    /// The segment `segs[i]`, written per widget.
+    Seg(usize),
 }
 
 /// The values and appended children of one widget, to write with a [`Stencil`].
@@ -173,6 +188,7 @@ impl Stencil {
             segs: Vec::new(),
             slot_el: [None; SLOTS.len()],
             depths: Vec::new(),
+            rendered: Default::default(),
         };
         let mut found = [false; SLOTS.len()];
         s.walk(el, 0, &mut found);
@@ -251,8 +267,56 @@ impl Stencil {
         out: &mut String,
         children: &mut dyn FnMut(&mut String) -> Result<(), Diagnostic>,
     ) -> Result<(), Diagnostic> {
-        for seg in &self.segs {
-            match seg {
+        let Some(cache) = self.rendered.get(depth) else {
+            return (0..self.segs.len())
+                .try_for_each(|i| self.write_seg(i, fill, depth, out, children));
+        };
+        for chunk in cache.get_or_init(|| self.render(depth)) {
+            match chunk {
+                Chunk::Text(t) => out.push_str(t),
+                Chunk::Seg(i) => self.write_seg(*i, fill, depth, out, children)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The segments at base `depth`, every one that cannot change joined as text.
+    fn render(&self, depth: usize) -> Vec<Chunk> {
+        let mut chunks = Vec::new();
+        let mut text = String::new();
+        let fill = Fill::default();
+        for (i, seg) in self.segs.iter().enumerate() {
+            let fixed = match seg {
+                Seg::Line(..) => true,
+                Seg::Leaf { el, slot, .. } => *el != 0 && slot.is_none(),
+                Seg::Append(el) => *el != 0 && !self.slot_el.contains(&Some(*el)),
+            };
+            if fixed {
+                // fixed segments write the same text whatever the fill
+                let _ = self.write_seg(i, &fill, depth, &mut text, &mut |_| Ok(()));
+            } else {
+                if !text.is_empty() {
+                    chunks.push(Chunk::Text(std::mem::take(&mut text).into()));
+                }
+                chunks.push(Chunk::Seg(i));
+            }
+        }
+        if !text.is_empty() {
+            chunks.push(Chunk::Text(text.into()));
+        }
+        chunks
+    }
+
+    fn write_seg(
+        &self,
+        i: usize,
+        fill: &Fill,
+        depth: usize,
+        out: &mut String,
+        children: &mut dyn FnMut(&mut String) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        {
+            match &self.segs[i] {
                 Seg::Line(d, text) => {
                     indent(out, depth + usize::from(*d));
                     out.push_str(text);
@@ -280,7 +344,7 @@ impl Stencil {
                             indent(out, d);
                             out.push_str(close);
                             out.push('\n');
-                            continue;
+                            return Ok(());
                         }
                         out.truncate(mark);
                     }
