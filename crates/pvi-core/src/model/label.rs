@@ -11,6 +11,13 @@ pub fn is_pascal_case(name: &str) -> bool {
 
 /// The display form of a PascalCase name: `NDArrayPort` → `ND Array Port`.
 pub fn title_case(name: &str) -> String {
+    if name.is_ascii() {
+        return title_case_ascii(name.as_bytes());
+    }
+    title_case_chars(name)
+}
+
+fn title_case_chars(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
@@ -28,6 +35,28 @@ pub fn title_case(name: &str) -> String {
     let mut it = out.chars();
     it.next();
     it.as_str().to_string()
+}
+
+/// [`title_case`] of ASCII text, without the char vector.
+fn title_case_ascii(b: &[u8]) -> String {
+    let mut out = String::with_capacity(b.len() + 8);
+    for (i, &c) in b.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| b[p]);
+        let next = b.get(i + 1).copied();
+        let upper_boundary = c.is_ascii_uppercase()
+            && (prev.is_none_or(|p| !p.is_ascii_uppercase())
+                || next.is_some_and(|n| n.is_ascii_lowercase() || n == b'/'));
+        let digit_boundary = c.is_ascii_digit() && prev.is_some_and(|p| p.is_ascii_lowercase());
+        if upper_boundary || digit_boundary {
+            out.push(' ');
+        }
+        out.push(char::from(c));
+    }
+    // pvi drops the first character (the space before a leading capital)
+    if !out.is_empty() {
+        out.remove(0);
+    }
+    out
 }
 
 /// Forces arbitrary text into a PascalCase-looking name (spec 01 §10.3).
@@ -52,6 +81,14 @@ pub fn enforce_pascal_case(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_path_matches_the_char_path() {
+        use proptest::prelude::*;
+        proptest!(|(s in "[ -~]{0,16}")| {
+            prop_assert_eq!(title_case_ascii(s.as_bytes()), title_case_chars(&s));
+        });
+    }
 
     #[test]
     fn title_case_examples() {

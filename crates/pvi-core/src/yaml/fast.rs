@@ -71,26 +71,25 @@ pub fn load(text: &str, file: FileId, limits: Limits) -> Option<Node> {
 /// No tabs, carriage returns, control or non-printable characters, BOM,
 /// directives or document markers.
 fn plain_text(text: &str) -> bool {
-    let ok_bytes = text
-        .bytes()
-        .all(|c| (c >= b' ' || c == b'\n') && c != 0x7f && c != b'\t');
-    if !ok_bytes {
-        return false;
+    let b = text.as_bytes();
+    let mut line_start = true;
+    for (i, &c) in b.iter().enumerate() {
+        if line_start && (c == b'%' || b[i..].starts_with(b"---") || b[i..].starts_with(b"...")) {
+            return false;
+        }
+        if (c < b' ' && c != b'\n') || c == 0x7f {
+            return false; // tabs and carriage returns too
+        }
+        line_start = c == b'\n';
     }
-    if !text.is_ascii()
-        && text.chars().any(|c| {
+    text.is_ascii()
+        || !text.chars().any(|c| {
             ('\u{80}'..='\u{9f}').contains(&c)
                 || matches!(
                     c,
                     '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
                 )
         })
-    {
-        return false;
-    }
-    !text
-        .split('\n')
-        .any(|l| l.starts_with('%') || l.starts_with("---") || l.starts_with("..."))
 }
 
 fn is_space_or_end(b: &[u8], i: usize, end: usize) -> bool {
@@ -113,10 +112,7 @@ impl<'a> P<'a> {
     fn find_line(&self) -> Option<Line> {
         let mut p = self.pos;
         while p < self.b.len() {
-            let end = self.b[p..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(self.b.len(), |i| p + i);
+            let end = memchr::memchr(b'\n', &self.b[p..]).map_or(self.b.len(), |i| p + i);
             let indent = self.b[p..end].iter().take_while(|&&c| c == b' ').count();
             if p + indent == end || self.b[p + indent] == b'#' {
                 p = end + 1;
