@@ -21,6 +21,10 @@ impl World for FsWorld {
         std::path::Path::new(path).is_dir()
     }
 
+    fn is_file(&self, path: &str) -> bool {
+        std::path::Path::new(path).is_file()
+    }
+
     fn list_dir(&self, path: &str) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(path)
             .map(|rd| {

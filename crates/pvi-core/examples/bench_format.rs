@@ -36,6 +36,10 @@ impl World for Disk {
     fn is_dir(&self, path: &str) -> bool {
         Path::new(path).is_dir()
     }
+
+    fn is_file(&self, path: &str) -> bool {
+        std::path::Path::new(path).is_file()
+    }
     fn list_dir(&self, path: &str) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(path)
             .map(|rd| {

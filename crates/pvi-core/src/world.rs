@@ -42,6 +42,11 @@ pub trait World {
     /// Whether `path` is an existing directory (include search skips others).
     fn is_dir(&self, path: &str) -> bool;
 
+    /// Whether `path` is a readable file (include search; the default reads it).
+    fn is_file(&self, path: &str) -> bool {
+        self.read_bytes(path).is_ok()
+    }
+
     /// The text of the file at `path` (UTF-8 checked).
     fn read_text(&self, path: &str) -> Result<String, ReadError> {
         let bytes = self.read_bytes(path)?;
@@ -96,6 +101,10 @@ impl MemoryWorld {
 impl World for MemoryWorld {
     fn read_bytes(&self, path: &str) -> Result<Vec<u8>, ReadError> {
         self.files.get(path).cloned().ok_or(ReadError::NotFound)
+    }
+
+    fn is_file(&self, path: &str) -> bool {
+        self.files.contains_key(path)
     }
 
     fn is_dir(&self, path: &str) -> bool {

@@ -157,7 +157,7 @@ fn find(loader: &Loader, inc: &Include, dirs: &[String]) -> Result<String, Diags
             continue;
         }
         let p = join(d, &file);
-        if world.read_bytes(&p).is_ok() {
+        if world.is_file(&p) {
             return Ok(p);
         }
     }

@@ -72,15 +72,19 @@ pub fn load(text: &str, file: FileId, limits: Limits) -> Option<Node> {
 /// directives or document markers.
 fn plain_text(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut line_start = true;
-    for (i, &c) in b.iter().enumerate() {
-        if line_start && (c == b'%' || b[i..].starts_with(b"---") || b[i..].starts_with(b"...")) {
-            return false;
-        }
-        if (c < b' ' && c != b'\n') || c == 0x7f {
-            return false; // tabs and carriage returns too
-        }
-        line_start = c == b'\n';
+    // no early exit: this loop vectorises
+    let clean = b.iter().fold(true, |ok, &c| {
+        ok & (c == b'\n' || (c >= b' ' && c != 0x7f)) // tabs and carriage returns too
+    });
+    if !clean {
+        return false;
+    }
+    let marker = |at: usize| {
+        let l = &b[at..];
+        l.first() == Some(&b'%') || l.starts_with(b"---") || l.starts_with(b"...")
+    };
+    if marker(0) || memchr::memchr_iter(b'\n', b).any(|i| marker(i + 1)) {
+        return false;
     }
     text.is_ascii()
         || !text.chars().any(|c| {

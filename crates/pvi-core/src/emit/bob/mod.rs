@@ -23,7 +23,7 @@ pub fn write_screen(t: &BobTemplate, screen: &Screen) -> Result<String, Diagnost
         Some(_) => Some(t.piece("Title")?),
         None => None,
     };
-    let mut out = String::with_capacity(4096 + 1200 * screen.items.len());
+    let mut out = String::with_capacity(4096 + 1100 * count_items(&screen.items));
     t.display().write(&fill, 0, &mut out, &mut |out| {
         if let (Some(piece), Some(tb)) = (title, screen.title_bounds) {
             let mut f = Fill::default();
@@ -37,6 +37,17 @@ pub fn write_screen(t: &BobTemplate, screen: &Screen) -> Result<String, Diagnost
         Ok(())
     })?;
     Ok(out)
+}
+
+/// Items on a screen, group children included (for the text's capacity).
+fn count_items(items: &[crate::layout::Item]) -> usize {
+    items
+        .iter()
+        .map(|it| match &it.kind {
+            crate::layout::ItemKind::Group { children, .. } => 1 + count_items(children),
+            _ => 1,
+        })
+        .sum()
 }
 
 /// The files of a whole screen set, main screen first (later duplicates win

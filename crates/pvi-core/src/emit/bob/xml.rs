@@ -54,9 +54,7 @@ impl Element {
 
 /// Escapes `&`, `<`, `>`; non-ASCII becomes a decimal character reference.
 pub fn escape_into(t: &str, out: &mut String) {
-    if t.bytes()
-        .all(|b| b.is_ascii() && b != b'&' && b != b'<' && b != b'>')
-    {
+    if t.is_ascii() && memchr::memchr3(b'&', b'<', b'>', t.as_bytes()).is_none() {
         out.push_str(t);
         return;
     }
