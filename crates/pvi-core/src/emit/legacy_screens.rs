@@ -71,7 +71,10 @@ pub(crate) fn unique_piece<'a>(
     key: &str,
     ext: &str,
 ) -> Result<&'a String, crate::diag::Diagnostic> {
-    let mut found = pieces.iter().filter(|p| p.contains(key));
+    let finder = memchr::memmem::Finder::new(key);
+    let mut found = pieces
+        .iter()
+        .filter(|p| finder.find(p.as_bytes()).is_some());
     match (found.next(), found.next()) {
         (Some(p), None) => Ok(p),
         (first, _) => Err(crate::diag::Diagnostic::error(

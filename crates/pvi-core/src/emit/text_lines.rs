@@ -54,3 +54,30 @@ mod tests {
         assert_eq!(python_splitlines("\n"), [""]);
     }
 }
+
+/// Byte ranges of the lines of `s` (without their `\n`), found with memchr.
+pub fn line_ranges(s: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', s.as_bytes()).chain(std::iter::once(s.len()));
+    ends.filter_map(move |end| {
+        if start >= s.len() && end == s.len() {
+            return None; // no empty item after a final newline (as `str::lines`)
+        }
+        let r = start..end;
+        start = end + 1;
+        Some(r)
+    })
+}
+
+#[cfg(test)]
+mod line_range_tests {
+    use super::line_ranges;
+
+    #[test]
+    fn same_lines_as_str_lines() {
+        for s in ["", "a", "a\n", "a\nb", "a\n\nb\n", "\n", "\n\n"] {
+            let ours: Vec<&str> = line_ranges(s).map(|r| &s[r]).collect();
+            assert_eq!(ours, s.lines().collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+}

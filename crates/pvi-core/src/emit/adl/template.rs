@@ -110,33 +110,28 @@ impl Block {
     }
 
     fn replace(&mut self, prop: &str, value: &str) -> Result<(), Diagnostic> {
-        let count = self
-            .0
-            .split_inclusive('\n')
-            .filter(|l| is_prop_line(l, prop))
-            .count();
-        if count != 1 {
-            return Err(template_error(format!(
-                "the .adl template piece has {count} `{prop}=` lines, expected 1"
-            )));
-        }
-        let mut out = String::with_capacity(self.0.len() + value.len());
-        for line in self.0.split_inclusive('\n') {
-            if is_prop_line(line, prop) {
-                let indent = &line[..line.len() - line.trim_start().len()];
-                out.push_str(indent);
-                out.push_str(prop);
-                out.push('=');
-                out.push_str(value);
-                if line.ends_with('\n') {
-                    out.push('\n');
-                }
-            } else {
-                out.push_str(line);
+        let text = self.0.as_bytes();
+        let needle = format!("{prop}=");
+        // `P=` preceded on its line by whitespace only
+        let mut found = memchr::memmem::find_iter(text, needle.as_bytes()).filter(|&i| {
+            text[..i]
+                .iter()
+                .rev()
+                .take_while(|&&c| c != b'\n')
+                .all(|c| c.is_ascii_whitespace())
+        });
+        let (first, more) = (found.next(), found.count());
+        match first {
+            Some(start) if more == 0 => {
+                let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
+                self.0.replace_range(start..end, &format!("{prop}={value}"));
+                Ok(())
             }
+            _ => Err(template_error(format!(
+                "the .adl template piece has {} `{prop}=` lines, expected 1",
+                usize::from(first.is_some()) + more
+            ))),
         }
-        self.0 = out;
-        Ok(())
     }
 }
 

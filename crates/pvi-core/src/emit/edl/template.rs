@@ -6,7 +6,7 @@
 //! is found by a search key that must occur in exactly one object piece.
 
 use crate::diag::{DiagKind, Diagnostic};
-use crate::emit::text_lines::python_splitlines;
+use crate::emit::text_lines::{line_ranges, python_splitlines};
 use std::sync::OnceLock;
 
 /// The template shipped with pvi-rs (DLS defaults, pvi 0.14.4 pieces).
@@ -162,7 +162,7 @@ impl Piece {
     /// Whether a line is exactly `P {`.
     fn has_list(&self, prop: &str) -> bool {
         let head = format!("{prop} {{");
-        self.0.lines().any(|l| l == head)
+        line_ranges(&self.0).any(|r| self.0[r] == *head)
     }
 
     fn replace_list(&mut self, prop: &str, lines: &[String]) {
@@ -194,26 +194,24 @@ impl Piece {
     }
 
     fn replace_line(&mut self, prop: &str, new: &str) -> Result<(), Diagnostic> {
-        let start = format!("{prop} ");
-        let count = self.0.lines().filter(|l| l.starts_with(&start)).count();
-        if count != 1 {
-            return Err(template_error(format!(
-                "the .edl template piece has {count} `{prop}` lines, expected 1"
-            )));
-        }
-        let mut out = String::with_capacity(self.0.len() + new.len());
-        for line in self.0.split_inclusive('\n') {
-            if line.starts_with(&start) {
-                out.push_str(new);
-                if line.ends_with('\n') {
-                    out.push('\n');
-                }
-            } else {
-                out.push_str(line);
+        let text = self.0.as_bytes();
+        let head = format!("\n{prop} ");
+        let at_start = text.starts_with(&head.as_bytes()[1..]).then_some(0);
+        let mut found = at_start
+            .into_iter()
+            .chain(memchr::memmem::find_iter(text, head.as_bytes()).map(|i| i + 1));
+        let (first, more) = (found.next(), found.count());
+        match first {
+            Some(start) if more == 0 => {
+                let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
+                self.0.replace_range(start..end, new);
+                Ok(())
             }
+            _ => Err(template_error(format!(
+                "the .edl template piece has {} `{prop}` lines, expected 1",
+                usize::from(first.is_some()) + more
+            ))),
         }
-        self.0 = out;
-        Ok(())
     }
 }
 
