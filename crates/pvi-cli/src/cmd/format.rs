@@ -71,18 +71,24 @@ pub fn load_templates(world: &FsWorld, dir: Option<&str>) -> Result<ScreenTempla
     if let Some(dir) = dir {
         let p = format!("{}/dls.bob", dir.trim_end_matches('/'));
         if let Ok(text) = world.read_text(&p) {
-            t.bob = BobTemplate::parse(&text)
-                .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?;
+            t.bob = Some(
+                BobTemplate::parse(&text)
+                    .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?,
+            );
         }
         let p = format!("{}/dls.edl", dir.trim_end_matches('/'));
         if let Ok(text) = world.read_text(&p) {
-            t.edl = EdlTemplate::parse(&text)
-                .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?;
+            t.edl = Some(
+                EdlTemplate::parse(&text)
+                    .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?,
+            );
         }
         let p = format!("{}/aps.adl", dir.trim_end_matches('/'));
         if let Ok(text) = world.read_text(&p) {
-            t.adl = AdlTemplate::parse(&text)
-                .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?;
+            t.adl = Some(
+                AdlTemplate::parse(&text)
+                    .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?,
+            );
         }
     }
     Ok(t)

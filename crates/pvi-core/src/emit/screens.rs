@@ -22,28 +22,18 @@ pub struct ScreenFile {
     pub text: String,
 }
 
-/// Templates of every screen format (embedded defaults, or the user's).
-#[derive(Debug, Clone)]
+/// Templates of every screen format: the user's, or (`None`) the embedded
+/// default, which is parsed the first time a screen of its format is written.
+#[derive(Debug, Clone, Default)]
 pub struct ScreenTemplates {
     /// The `.bob` template.
-    pub bob: BobTemplate,
+    pub bob: Option<BobTemplate>,
     /// The `.edl` template.
-    pub edl: EdlTemplate,
+    pub edl: Option<EdlTemplate>,
     /// The `.adl` template.
-    pub adl: AdlTemplate,
+    pub adl: Option<AdlTemplate>,
     /// Options of the `.edl` and `.adl` writers.
     pub legacy: LegacyOptions,
-}
-
-impl Default for ScreenTemplates {
-    fn default() -> Self {
-        ScreenTemplates {
-            bob: BobTemplate::dls(),
-            edl: EdlTemplate::embedded().clone(),
-            adl: AdlTemplate::embedded().clone(),
-            legacy: LegacyOptions::default(),
-        }
-    }
 }
 
 /// Splits an output file name into base name and last extension
@@ -88,9 +78,19 @@ pub fn write_screens(
     templates: &ScreenTemplates,
 ) -> Result<Vec<ScreenFile>, Diags> {
     match set.format {
-        ScreenFormat::Bob => write_bob(&templates.bob, set).map_err(|d| vec![d]),
-        ScreenFormat::Edl => write_edl(&templates.edl, set, templates.legacy).map_err(|d| vec![d]),
-        ScreenFormat::Adl => write_adl(&templates.adl, set, templates.legacy).map_err(|d| vec![d]),
+        ScreenFormat::Bob => match &templates.bob {
+            Some(t) => write_bob(t, set),
+            None => write_bob(&BobTemplate::dls(), set),
+        }
+        .map_err(|d| vec![d]),
+        ScreenFormat::Edl => {
+            let t = templates.edl.as_ref().unwrap_or(EdlTemplate::embedded());
+            write_edl(t, set, templates.legacy).map_err(|d| vec![d])
+        }
+        ScreenFormat::Adl => {
+            let t = templates.adl.as_ref().unwrap_or(AdlTemplate::embedded());
+            write_adl(t, set, templates.legacy).map_err(|d| vec![d])
+        }
     }
 }
 

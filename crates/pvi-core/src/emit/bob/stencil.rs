@@ -60,7 +60,21 @@ const SLOTS: [Slot; 12] = [
 impl Slot {
     /// The slot of an element tag.
     pub fn from_tag(tag: &str) -> Option<Slot> {
-        SLOTS.iter().copied().find(|s| s.tag() == tag)
+        Some(match tag {
+            "x" => Slot::X,
+            "y" => Slot::Y,
+            "width" => Slot::Width,
+            "height" => Slot::Height,
+            "text" => Slot::Text,
+            "tooltip" => Slot::Tooltip,
+            "pv_name" => Slot::PvName,
+            "name" => Slot::Name,
+            "file" => Slot::File,
+            "value" => Slot::Value,
+            "y_pv" => Slot::YPv,
+            "action" => Slot::Action,
+            _ => return None,
+        })
     }
 
     /// The element tag.
@@ -221,7 +235,10 @@ impl Stencil {
             open.push_str(v);
             open.push('"');
         }
-        let close = format!("</{}>", el.tag);
+        let mut close = String::with_capacity(el.tag.len() + 3);
+        close.push_str("</");
+        close.push_str(&el.tag);
+        close.push('>');
         if leaf {
             let rest = match &el.text {
                 None => "/>".to_string(),
