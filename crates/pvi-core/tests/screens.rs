@@ -302,3 +302,32 @@ fn generated_large_device() {
         files[1].file_name.starts_with("generated_") && files[1].file_name.ends_with(".pvi.bob")
     );
 }
+
+#[test]
+fn a_screen_with_too_many_widgets_is_an_error() {
+    use pvi_core::layout::MAX_ITEMS_PER_SCREEN;
+    // one label and one widget per signal, in group boxes on the main screen
+    let yaml = |n: usize| {
+        let mut y = String::from(
+            "label: Big\nchildren:\n  - type: Group\n    name: Many\n    layout: {type: Grid}\n    children:\n",
+        );
+        for i in 0..n {
+            y += &format!("      - {{type: SignalR, name: S{i}, read_pv: S{i}}}\n");
+        }
+        y
+    };
+    let n = MAX_ITEMS_PER_SCREEN / 2 + 1;
+    let d = device(&[("d.pvi.device.yaml", &yaml(n))]).unwrap();
+    let e = layout_for_output(&d, &formatter(BOB_FMT), "big.bob").unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert!(
+        e[0].message.contains("screen 'big' would hold")
+            && e[0].message.contains("more than the limit"),
+        "{}",
+        e[0].message
+    );
+    assert!(e[0].notes.iter().any(|n| n.contains("SubScreen")));
+    // a few fewer signals fit (group boxes, one per column, count too)
+    let d = device(&[("d.pvi.device.yaml", &yaml(n - 20))]).unwrap();
+    assert!(layout_for_output(&d, &formatter(BOB_FMT), "big.bob").is_ok());
+}

@@ -13,5 +13,5 @@ mod widgets;
 pub use geometry::{max_x, max_y, Bounds};
 pub use index::{index_device, parse_index_entries, IndexEntry, IndexFile};
 pub use rules::{ChildCoords, FormatRules};
-pub use screen::{layout_device, sub_screen_name};
+pub use screen::{layout_device, sub_screen_name, MAX_ITEMS_PER_SCREEN};
 pub use tree::{Item, ItemKind, Screen, ScreenFormat, ScreenSet, WidgetModel};

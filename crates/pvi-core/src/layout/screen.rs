@@ -12,6 +12,11 @@ use crate::model::{Component, Device, Entry, Group, ReadWidget, WriteWidget};
 /// Deepest sub-screen nesting accepted (a guard; real devices nest a few levels).
 const MAX_DEPTH: usize = 64;
 
+/// Most items (labels, widgets, group boxes, nested ones included) one screen
+/// may hold. Phoebus, EDM and MEDM become unusable long before this; the
+/// limit stops a runaway device from writing a file of hundreds of MB.
+pub const MAX_ITEMS_PER_SCREEN: usize = 20_000;
+
 /// The file base name of a sub-screen of a screen named `base` (spec 04 §14.2).
 pub fn sub_screen_name(base: &str, group_name: &str) -> String {
     let (head, rest) = match base.find('.') {
@@ -80,6 +85,22 @@ impl Builder<'_> {
             )]);
         }
         let Content { mut items, subs } = Ctx::new(self.settings, self.rules).screen(list)?;
+        let count = count_items(&items);
+        if count > MAX_ITEMS_PER_SCREEN {
+            let mut d = Diagnostic::error(
+                DiagKind::Layout,
+                format!(
+                    "screen '{base}' would hold {count} widgets, more than the limit of {MAX_ITEMS_PER_SCREEN}"
+                ),
+            )
+            .with_note(
+                "put parts of the device in Groups with `layout: {type: SubScreen}`: each opens a screen of its own",
+            );
+            if let [c] = list {
+                d = d.at(c.span()).with_label("this group's screen");
+            }
+            return Err(vec![d]);
+        }
         let mut screen = self.finalise(std::mem::take(&mut items), title, base);
         let me = screens.len();
         screens.push(Screen {
@@ -183,6 +204,17 @@ impl Screen {
             items: Vec::new(),
         }
     }
+}
+
+/// Items and their nested children.
+fn count_items(items: &[Item]) -> usize {
+    items
+        .iter()
+        .map(|it| match &it.kind {
+            ItemKind::Group { children, .. } => 1 + count_items(children),
+            _ => 1,
+        })
+        .sum()
 }
 
 fn collect(items: &[Item], in_groups: bool, out: &mut Vec<usize>) {
