@@ -41,8 +41,13 @@ impl Writer<'_> {
                     p
                 }
                 ReadWidget::ProgressBar => self.chan_block("\"ProgressBar\"", "chan", pv, b)?,
-                ReadWidget::ArrayTrace(_) => {
-                    self.chan_block("\"cartesian plot\"", "ydata", pv, b)?
+                ReadWidget::ArrayTrace(a) => {
+                    let mut p = self.chan_block("\"cartesian plot\"", "ydata", pv, b)?;
+                    if !a.axis.is_empty() {
+                        // the axis name titles the y axis, as in the .bob plot
+                        p.insert_after("bclr", &[format!("\t\tylabel=\"{}\"", a.axis)]);
+                    }
+                    p
                 }
                 ReadWidget::ImageRead(_) | ReadWidget::TableRead(_) => {
                     return self.placeholder(pv, widget, b, out)
