@@ -3,6 +3,7 @@
 mod cmd;
 mod fs_world;
 mod output;
+mod parallel;
 mod report;
 mod serve;
 
