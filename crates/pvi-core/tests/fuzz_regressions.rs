@@ -106,3 +106,20 @@ fn fuzz_extreme_formatter_sizes_lay_out() {
         }
     }
 }
+
+/// `regroup_bob` target: nested widgets whose `<y>` add up past i64::MAX
+/// overflowed the absolute y of a name (`attempt to add with overflow`).
+#[test]
+fn fuzz_bob_nested_huge_y_saturates() {
+    use pvi_core::convert::{regroup, y_of, ScreenKind};
+    let max = i64::MAX;
+    let bob = format!("<widget><y>{max}</y><widget><y>{max}</y>Gain</widget></widget>");
+    assert_eq!(y_of(ScreenKind::Bob, &bob, "Gain"), Some(max));
+    let dev = parse_device(
+        "label: d\nchildren:\n  - type: SignalR\n    name: Gain\n    read_pv: G\n",
+        FileId(0),
+    )
+    .unwrap();
+    let (dev, _) = regroup(dev, &[("a.bob".to_string(), bob)]).unwrap();
+    assert_eq!(dev.children.len(), 1);
+}
