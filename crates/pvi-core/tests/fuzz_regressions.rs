@@ -123,3 +123,52 @@ fn fuzz_bob_nested_huge_y_saturates() {
     let (dev, _) = regroup(dev, &[("a.bob".to_string(), bob)]).unwrap();
     assert_eq!(dev.children.len(), 1);
 }
+
+const VAC_SUPPORT: &str = "module: vac\nentity_models:\n  - name: controller\n    description: c\n    parameters:\n      name:\n        type: id\n        description: id\n      P:\n        type: str\n        description: prefix\n    pvi:\n      yaml_path: Valve.pvi.device.yaml\n      ui_macros:\n        P:\n      pv: true\n      pv_prefix: \"{{ P }}\"\n";
+
+fn ioc_errors(p_value: &str) -> String {
+    use pvi_core::ioc::{generate, Inputs, Request};
+    let instance = format!(
+        "ioc_name: x\ndescription: y\nentities:\n  - type: vac.controller\n    name: C1\n    P: \"{p_value}\"\n"
+    );
+    let world = MemoryWorld::new()
+        .with(
+            "/r/pvi-defs/Valve.pvi.device.yaml",
+            "label: Valve\nchildren:\n  - type: SignalX\n    name: Open\n    write_pv: $(P)OPEN\n",
+        )
+        .with("/r/ibek-defs/vac.ibek.support.yaml", VAC_SUPPORT)
+        .with("/i/x.ibek.ioc.yaml", instance);
+    let req = Request {
+        epics_root: "/r".into(),
+        inputs: Inputs::Files {
+            instance: "/i/x.ibek.ioc.yaml".into(),
+            supports: vec!["/r/ibek-defs/vac.ibek.support.yaml".into()],
+        },
+        env: Default::default(),
+    };
+    let mut loader = Loader::new(&world);
+    match generate(&mut loader, &req) {
+        Ok(_) => String::new(),
+        Err(d) => d.iter().map(|d| d.message.clone()).collect(),
+    }
+}
+
+/// `ioc` target: Jinja in an instance value could loop for ever
+/// (`timeout`), allocate gigabytes (`oom`) or print a list of 10^8 items
+/// (`timeout`); each render now has a minijinja fuel budget and printed
+/// lists a length limit, and fails with a diagnostic.
+#[test]
+fn fuzz_jinja_loops_and_huge_values_run_out_of_fuel() {
+    assert_eq!(ioc_errors("X{{ 1 + 1 }}:"), "");
+    for t in [
+        "{{ 'a' * 100000000 }}",
+        "{{ [1] * 100000000 }}",
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    ] {
+        let e = ioc_errors(t);
+        assert!(
+            e.contains("fuel") || e.contains("cannot be printed"),
+            "{t}: {e}"
+        );
+    }
+}
