@@ -9,6 +9,8 @@
 # run (exit 1) and prints the artifact that reproduces it. Seeds come from
 # fuzz/corpus/<target> (read only); what the fuzzer finds goes to a working
 # corpus under $FUZZ_WORK (default fuzz/target/work), never into the repo.
+# One process per target (libFuzzer runs in-process: one core); -jobs/-workers
+# are not used, they fork a child that logs to ./fuzz-N.log instead.
 # Environment: FUZZ_WORK, FUZZ_NICE (nice level, default 0),
 # FUZZ_TIMEOUT (per input, default 10), FUZZ_RSS_MB (default 2048).
 set -euo pipefail
@@ -60,7 +62,7 @@ for t in "${TARGETS[@]}"; do
   corpus="$WORK/corpus/$t"
   mkdir -p "$corpus" "fuzz/artifacts/$t"
   args=(-max_total_time="$SECS" -timeout="$PER_INPUT" -rss_limit_mb="$RSS"
-    -malloc_limit_mb="$RSS" -print_final_stats=1 -jobs=1 -workers=1)
+    -malloc_limit_mb="$RSS" -print_final_stats=1)
   [ -f "fuzz/dict/$t.dict" ] && args+=(-dict="$ROOT/fuzz/dict/$t.dict")
   seeds=()
   [ -d "fuzz/corpus/$t" ] && seeds=("$ROOT/fuzz/corpus/$t")
