@@ -172,3 +172,34 @@ fn fuzz_jinja_loops_and_huge_values_run_out_of_fuel() {
         );
     }
 }
+
+/// `device` target: a PV with a `"` (`read_pv: $(P)$(R"Status`) was
+/// written into the db template as is, which then did not parse (pvi
+/// writes the same broken file); the same for a prefix with a `"`, a PV
+/// ending in `\` and a label with a line break. Now a diagnostic.
+#[test]
+fn fuzz_template_strings_that_break_the_database_are_errors() {
+    use pvi_core::emit::{generate_template, generate_template_with, TemplateLayout};
+    let dev = |label: &str, pv: &str| {
+        let text = format!(
+            "label: {label}\nchildren:\n  - type: SignalR\n    name: Status\n    read_pv: '{pv}'\n"
+        );
+        parse_device(&text, FileId(0)).unwrap()
+    };
+    let ophyd = TemplateLayout::OphydAsync {
+        groups_as_devices: false,
+    };
+    for (label, pv, prefix) in [
+        ("D", "$(P)$(R\"Status", "P:"),
+        ("D", "$(P)Status\\", "P:"),
+        ("D", "$(P)Status", "P\":"),
+        ("\"a\\nb\"", "$(P)Status", "P:"),
+    ] {
+        let d = dev(label, pv);
+        let e = generate_template(&d, prefix).expect_err(pv);
+        assert!(e.message.contains("cannot be written"), "{e:?}");
+        assert!(generate_template_with(&d, prefix, ophyd).is_err());
+    }
+    let ok = generate_template(&dev("D", "$(P)St\\\"atus"), "P:").unwrap();
+    assert!(pvi_core::epicsdb::parse(&ok, FileId(0)).diags.is_empty());
+}

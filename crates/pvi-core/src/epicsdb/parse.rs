@@ -55,7 +55,7 @@ fn is_word_byte(c: u8) -> bool {
 
 /// Whether `s` between double quotes lexes back as one string equal to `s`
 /// (no bare `"` or line break; a `\\` does not escape the closing quote).
-pub(super) fn reads_as_string(s: &str) -> bool {
+pub(crate) fn reads_as_string(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
