@@ -3,6 +3,8 @@
 //! quirk modes, PVI db templates, YAML write-back) and the ophyd-async
 //! module. Every stage gives a result or located diagnostics, never a panic.
 #![no_main]
+// fuzz_target! reads input files itself (std::fs) when run on a file
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 
 use libfuzzer_sys::fuzz_target;
 use pvi_core::emit::ophyd::{load_module_devices, python_module};

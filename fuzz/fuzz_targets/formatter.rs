@@ -3,6 +3,8 @@
 //! widget). Sizes come from the fuzzer: layout arithmetic must not
 //! overflow or blow up; refusals are diagnostics.
 #![no_main]
+// fuzz_target! reads input files itself (std::fs) when run on a file
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 
 use libfuzzer_sys::fuzz_target;
 use pvi_core::formatter::parse_formatter;

@@ -3,6 +3,8 @@
 //! links) → what `pvi image ls` lists: device and support files parsed.
 //! A bad archive is an error, never a panic, hang or memory blow-up.
 #![no_main]
+// fuzz_target! reads input files itself (std::fs) when run on a file
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 
 use libfuzzer_sys::fuzz_target;
 use pvi_core::ioc::find_files;

@@ -3,6 +3,8 @@
 //! Jinja, PVI plan → every device screen (.bob, .edl, .adl), index.bob,
 //! templates and pvi.subst. Errors are diagnostics; nothing panics.
 #![no_main]
+// fuzz_target! reads input files itself (std::fs) when run on a file
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 
 use libfuzzer_sys::fuzz_target;
 use pvi_core::emit::screens::ScreenTemplates;
