@@ -197,3 +197,28 @@ proptest! {
         let _ = parse(&text, FileId(0));
     }
 }
+
+/// What parses writes back to text that reads again to the same database.
+fn assert_round_trips(text: &str) {
+    let p = parse(text, FileId(0));
+    let written = to_text(&p.db);
+    let again = parse(&written, FileId(0));
+    assert!(again.diags.is_empty(), "{written}\n{:?}", again.diags);
+    assert_eq!(again.db, p.db, "{written}");
+}
+
+/// Found by the `epicsdb` fuzz target: a bare record name holding a quote
+/// inside a macro (`${"}`) was written quoted and no longer read back.
+#[test]
+fn fuzz_bare_name_with_quote_in_macro_round_trips() {
+    assert_round_trips("record(l,${\"})");
+    assert_round_trips("alias(${\"}, \"b\")");
+}
+
+/// Found by the `epicsdb` fuzz target: a bare record type `\` (and a name
+/// from invalid UTF-8) was written as `"\"`, an unterminated string.
+#[test]
+fn fuzz_backslash_type_round_trips() {
+    assert_round_trips("record(\\,\u{fffd})");
+    assert_round_trips("record(a\\, b\\)");
+}

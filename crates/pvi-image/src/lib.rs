@@ -70,8 +70,27 @@ impl Image {
         reference: Option<&str>,
         keep: &dyn Fn(&str) -> bool,
     ) -> Result<Image, ImageError> {
-        let store = store::Store::open(path)?;
-        let layers = manifest::layers(&store, reference)?;
+        Self::from_store(&store::Store::open(path)?, reference, keep)
+    }
+
+    /// An image from an archive held in memory (OCI archive or `docker
+    /// save` tarball, plain or gzip/zstd compressed), keeping the files
+    /// `keep` accepts.
+    pub fn from_bytes(
+        bytes: Vec<u8>,
+        reference: Option<&str>,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<Image, ImageError> {
+        Self::from_store(&store::Store::from_bytes(bytes)?, reference, keep)
+    }
+
+    /// The image of `store`: its manifest's layers applied bottom-up.
+    pub fn from_store(
+        store: &store::Store,
+        reference: Option<&str>,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<Image, ImageError> {
+        let layers = manifest::layers(store, reference)?;
         let mut tree = Tree::default();
         for l in &layers {
             let r = store.open_member(l)?;

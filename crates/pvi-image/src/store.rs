@@ -90,6 +90,23 @@ impl Store {
         })
     }
 
+    /// A store over an archive held in memory: a tar, or a gzip/zstd-compressed
+    /// tar (decompressed, at most [`MAX_COMPRESSED_ARCHIVE`] bytes).
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<Store, ImageError> {
+        let bytes = if crate::layers::compression(&bytes) == crate::layers::Compression::None {
+            bytes
+        } else {
+            let mut out = Vec::new();
+            crate::layers::decompress(Cursor::new(bytes))?
+                .take(MAX_COMPRESSED_ARCHIVE)
+                .read_to_end(&mut out)
+                .map_err(ImageError::io("decompressing the archive"))?;
+            out
+        };
+        let index = index_tar(Cursor::new(&bytes))?;
+        Ok(Store::TarMem { bytes, index })
+    }
+
     /// Whether the container has the file `name` (relative, `/`-separated).
     pub fn has(&self, name: &str) -> bool {
         match self {

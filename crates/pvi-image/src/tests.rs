@@ -213,3 +213,13 @@ fn symlink_loops_are_not_followed_forever() {
     t.add("/b".into(), Kind::Symlink("/a".into()));
     assert!(t.read_bytes("/a/x").is_err());
 }
+
+#[test]
+fn archives_in_memory() {
+    let oci = tar_of(&oci_files());
+    check(&Image::from_bytes(oci.clone(), None, &default_keep).unwrap());
+    check(&Image::from_bytes(gzip(&oci), Some("latest"), &default_keep).unwrap());
+    check(&Image::from_bytes(zstd(&oci), None, &default_keep).unwrap());
+    assert!(Image::from_bytes(b"not a tar".to_vec(), None, &default_keep).is_err());
+    assert!(Image::from_bytes(Vec::new(), None, &default_keep).is_err());
+}

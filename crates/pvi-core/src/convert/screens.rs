@@ -97,7 +97,7 @@ fn bob_y(text: &str, at: usize) -> Option<i64> {
     let mut w = holder.unwrap_or(stack.last().copied())?;
     let mut y = 0;
     loop {
-        y += widgets[w].1.unwrap_or(0);
+        y = widgets[w].1.unwrap_or(0).saturating_add(y);
         match widgets[w].0 {
             Some(p) => w = p,
             None => return Some(y),

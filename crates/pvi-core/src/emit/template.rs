@@ -106,14 +106,54 @@ pub fn generate_template_with(
     match layout {
         TemplateLayout::Pvi => generate_template(device, prefix).map_err(|d| vec![d]),
         TemplateLayout::OphydAsync { groups_as_devices } => {
+            check_db_strings(device, prefix).map_err(|d| vec![d])?;
             let structures = super::ophyd::pvi_structures(device, prefix, groups_as_devices)?;
             super::ophyd::ophyd_template(&device.label, &structures).map_err(|d| vec![d])
         }
     }
 }
 
+/// Refuses what would make the template an invalid database (pvi writes
+/// it anyway): a PV or prefix that cannot be a quoted db string (a `"`, a
+/// line break, a trailing `\`), or a label with a line break (it is
+/// written in a `#` comment line).
+fn check_db_strings(device: &Device, prefix: &str) -> Result<(), Diagnostic> {
+    let bad = |what: String| {
+        Diagnostic::error(
+            DiagKind::Validation,
+            format!("{what} cannot be written in a database template"),
+        )
+        .with_note("a `\"`, a line break or a trailing `\\` would end the record's string")
+    };
+    if device.label.contains(['\n', '\r']) {
+        return Err(bad("a label with a line break".into()));
+    }
+    if !crate::epicsdb::reads_as_string(&format!("{prefix}PVI")) {
+        return Err(bad(format!("the PV prefix `{prefix}`")));
+    }
+    for leaf in walk(&device.children) {
+        if let Leaf::Component(c) = leaf {
+            let pvs = match c {
+                Component::SignalRW(s) => vec![&s.write_pv, &s.read_pv],
+                Component::SignalX(s) => vec![&s.write_pv],
+                Component::SignalW(s) => vec![&s.write_pv],
+                Component::SignalR(s) => vec![&s.read_pv],
+                _ => vec![],
+            };
+            if let Some(pv) = pvs
+                .into_iter()
+                .find(|pv| !crate::epicsdb::reads_as_string(pv))
+            {
+                return Err(bad(format!("the PV `{pv}` of {}", c.name())).at(c.span()));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The text of `pvi generate-template` for `device` with PV prefix `prefix`.
 pub fn generate_template(device: &Device, prefix: &str) -> Result<String, Diagnostic> {
+    check_db_strings(device, prefix)?;
     let records = pvi_records(device)?;
     let label = &device.label;
     let mut s = String::with_capacity(64 + records.len() * 300);

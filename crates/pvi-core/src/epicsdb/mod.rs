@@ -13,6 +13,7 @@ mod parse;
 mod write;
 
 pub use macros::{macro_refs, strip_paren_macros, MacroRef};
+pub(crate) use parse::reads_as_string;
 pub use parse::{parse, Parsed};
 pub use write::to_text;
 

@@ -53,6 +53,41 @@ fn is_word_byte(c: u8) -> bool {
     !(c.is_ascii_whitespace() || b"(){},\"#".contains(&c))
 }
 
+/// Whether `s` between double quotes lexes back as one string equal to `s`
+/// (no bare `"` or line break; a `\\` does not escape the closing quote).
+pub(crate) fn reads_as_string(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if i + 1 < b.len() => i += 2,
+            b'\\' | b'"' | b'\n' => return false,
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// Whether `s`, followed by `,` or `)`, lexes back as the one word `s`
+/// (every macro reference in it closes inside it).
+pub(super) fn reads_as_word(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' && matches!(b.get(i + 1), Some(b'(' | b'{')) {
+            match close(b, i + 1) {
+                Some(e) => i = e + 1,
+                None => return false,
+            }
+        } else if is_word_byte(b[i]) {
+            i += 1;
+        } else {
+            return false;
+        }
+    }
+    !b.is_empty()
+}
+
 impl<'a> Parser<'a> {
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.file, start, end)

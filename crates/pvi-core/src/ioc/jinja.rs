@@ -8,6 +8,11 @@ use minijinja::value::{Enumerator, Object, ObjectExt, ObjectRepr, Value};
 use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
 use std::sync::{Arc, Mutex};
 
+/// Work one render may do (minijinja fuel: about one per instruction and
+/// per 64 bytes created), so a template cannot loop for ever or fill the
+/// memory (`{% for i in range(100000) %}…`, `'a' * 100000000`): ~13 MB.
+pub const RENDER_FUEL: u64 = 200_000;
+
 /// Values shared by every render of one run (`_global`, `ioc_name`, `env`).
 #[derive(Debug, Default)]
 struct Shared {
@@ -34,6 +39,7 @@ impl Renderer {
     pub fn new(environment: IndexMap<String, String>, ioc_yaml_file_name: &str) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(RENDER_FUEL));
         env.set_formatter(|out, _state, value| {
             let s = py_format(value, false)?;
             std::fmt::Write::write_str(out, &s).map_err(Error::from)
@@ -272,6 +278,22 @@ pub(crate) fn to_value(v: &PyValue) -> Value {
 }
 
 /// Prints a Jinja value as Python's `str` (or `repr` when `repr` is set).
+/// Longest list or dict printed by a template (minijinja's fuel does not
+/// cover our printer, and `[1] * 100000000` is cheap until printed).
+const MAX_PRINTED: usize = 1 << 20;
+
+/// `len` plus the last part and its separator, or an error past [`MAX_PRINTED`].
+fn printed(len: usize, parts: &[String]) -> Result<usize, Error> {
+    let len = len + parts.last().map_or(0, String::len) + 2;
+    if len > MAX_PRINTED {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("a list or dict longer than {MAX_PRINTED} characters cannot be printed"),
+        ));
+    }
+    Ok(len)
+}
+
 fn py_format(v: &Value, repr: bool) -> Result<String, Error> {
     if v.is_undefined() {
         return Err(Error::from(ErrorKind::UndefinedError));
@@ -306,13 +328,16 @@ fn py_format(v: &Value, repr: bool) -> Result<String, Error> {
         }
         K::Seq | K::Iterable => {
             let mut parts = Vec::new();
+            let mut len = 0;
             for item in v.try_iter()? {
                 parts.push(py_format(&item, true)?);
+                len = printed(len, &parts)?;
             }
             format!("[{}]", parts.join(", "))
         }
         K::Map => {
             let mut parts = Vec::new();
+            let mut len = 0;
             for key in v.try_iter()? {
                 let val = v.get_item(&key)?;
                 parts.push(format!(
@@ -320,6 +345,7 @@ fn py_format(v: &Value, repr: bool) -> Result<String, Error> {
                     py_format(&key, true)?,
                     py_format(&val, true)?
                 ));
+                len = printed(len, &parts)?;
             }
             format!("{{{}}}", parts.join(", "))
         }

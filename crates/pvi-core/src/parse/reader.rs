@@ -184,7 +184,12 @@ pub(crate) fn string(cx: &mut Cx, n: &Node) -> Option<String> {
     }
 }
 
-/// An integer (integral floats and numeric strings are accepted).
+/// Largest magnitude of an integer in a device or formatter file (sizes,
+/// line and bit counts, precision): layout arithmetic on it cannot overflow.
+pub(crate) const MAX_INT: i64 = 1_000_000;
+
+/// An integer (integral floats and numeric strings are accepted), at most
+/// [`MAX_INT`] either side of 0.
 pub(crate) fn int(cx: &mut Cx, n: &Node) -> Option<i64> {
     let v = match &n.value {
         Value::Int(i) => Some(*i),
@@ -192,11 +197,19 @@ pub(crate) fn int(cx: &mut Cx, n: &Node) -> Option<i64> {
         Value::Str(s) => s.trim().parse::<i64>().ok(),
         _ => None,
     };
-    if v.is_none() {
-        cx.err(
+    match v {
+        None => cx.err(
             n.span,
             format!("expected an integer, found {}", n.kind_name()),
-        );
+        ),
+        Some(i) if !(-MAX_INT..=MAX_INT).contains(&i) => {
+            cx.err(
+                n.span,
+                format!("{i} is out of range: integers here must be within ±{MAX_INT}"),
+            );
+            return None;
+        }
+        Some(_) => {}
     }
     v
 }
