@@ -3,7 +3,6 @@
 mod cmd;
 mod fs_world;
 mod output;
-mod parallel;
 mod report;
 mod serve;
 

@@ -2,12 +2,11 @@
 
 use crate::fs_world::FsWorld;
 use crate::output::{write_all, OutFile};
-use crate::parallel::write_screens_parallel;
 use crate::report::{CmdResult, Failure};
 use pvi_core::emit::adl::AdlTemplate;
 use pvi_core::emit::bob::BobTemplate;
 use pvi_core::emit::edl::EdlTemplate;
-use pvi_core::emit::screens::{layout_for_output, split_output_name, ScreenTemplates};
+use pvi_core::emit::screens::{format_device, split_output_name, ScreenTemplates};
 use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter, FORMATTER_SUFFIX};
 use pvi_core::model::Device;
 use pvi_core::parse::check_suffix;
@@ -144,8 +143,7 @@ fn format_with(world: &dyn World, a: &FormatArgs) -> CmdResult {
     if a.pvi_compat {
         templates.legacy.quirks = pvi_core::emit::PviQuirks::Reproduce;
     }
-    let files = layout_for_output(&dev, &fmt, &file_name(output))
-        .and_then(|set| write_screens_parallel(set, &templates))
+    let files = format_device(&dev, &fmt, &file_name(output), &templates)
         .map_err(|d| Failure::new(d, loader.sources.clone()))?;
     let dir = Path::new(output).parent().unwrap_or(Path::new(""));
     let mut out: Vec<OutFile> = Vec::with_capacity(files.len());
