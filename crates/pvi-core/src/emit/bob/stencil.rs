@@ -332,55 +332,53 @@ impl Stencil {
         out: &mut String,
         children: &mut dyn FnMut(&mut String) -> Result<(), Diagnostic>,
     ) -> Result<(), Diagnostic> {
-        {
-            match &self.segs[i] {
-                Seg::Line(d, text) => {
-                    indent(out, depth + usize::from(*d));
-                    out.push_str(text);
-                    out.push('\n');
-                }
-                Seg::Leaf {
-                    depth: d,
-                    el,
-                    slot,
-                    open,
-                    rest,
-                    close,
-                } => {
-                    let d = depth + usize::from(*d);
-                    indent(out, d);
-                    out.push_str(open);
-                    let may_grow = *el == 0 || (slot.is_some() && !fill.appends.is_empty());
-                    if may_grow {
-                        // an element given children is written as a start/end pair
-                        let mark = out.len();
-                        out.push_str(">\n");
-                        let before = out.len();
-                        self.appended(fill, *el, out, children)?;
-                        if out.len() > before {
-                            indent(out, d);
-                            out.push_str(close);
-                            out.push('\n');
-                            return Ok(());
-                        }
-                        out.truncate(mark);
-                    }
-                    match slot.and_then(|i| fill.values[usize::from(i)].as_ref()) {
-                        Some(v) => {
-                            out.push('>');
-                            match v {
-                                Val::Str(s) => super::xml::escape_into(s, out),
-                                Val::Owned(s) => super::xml::escape_into(s, out),
-                                Val::Int(i) => out.push_str(itoa::Buffer::new().format(*i)),
-                            }
-                            out.push_str(close);
-                        }
-                        None => out.push_str(rest),
-                    }
-                    out.push('\n');
-                }
-                Seg::Append(el) => self.appended(fill, *el, out, children)?,
+        match &self.segs[i] {
+            Seg::Line(d, text) => {
+                indent(out, depth + usize::from(*d));
+                out.push_str(text);
+                out.push('\n');
             }
+            Seg::Leaf {
+                depth: d,
+                el,
+                slot,
+                open,
+                rest,
+                close,
+            } => {
+                let d = depth + usize::from(*d);
+                indent(out, d);
+                out.push_str(open);
+                let may_grow = *el == 0 || (slot.is_some() && !fill.appends.is_empty());
+                if may_grow {
+                    // an element given children is written as a start/end pair
+                    let mark = out.len();
+                    out.push_str(">\n");
+                    let before = out.len();
+                    self.appended(fill, *el, out, children)?;
+                    if out.len() > before {
+                        indent(out, d);
+                        out.push_str(close);
+                        out.push('\n');
+                        return Ok(());
+                    }
+                    out.truncate(mark);
+                }
+                match slot.and_then(|i| fill.values[usize::from(i)].as_ref()) {
+                    Some(v) => {
+                        out.push('>');
+                        match v {
+                            Val::Str(s) => super::xml::escape_into(s, out),
+                            Val::Owned(s) => super::xml::escape_into(s, out),
+                            Val::Int(i) => out.push_str(itoa::Buffer::new().format(*i)),
+                        }
+                        out.push_str(close);
+                    }
+                    None => out.push_str(rest),
+                }
+                out.push('\n');
+            }
+            Seg::Append(el) => self.appended(fill, *el, out, children)?,
         }
         Ok(())
     }
