@@ -3,6 +3,7 @@
 use crate::fs_world::FsWorld;
 use crate::output::{write_all, OutFile};
 use crate::report::{CmdResult, Failure};
+use indexmap::IndexMap;
 use pvi_core::emit::adl::AdlTemplate;
 use pvi_core::emit::bob::BobTemplate;
 use pvi_core::emit::edl::EdlTemplate;
@@ -12,7 +13,7 @@ use pvi_core::model::Device;
 use pvi_core::parse::check_suffix;
 use pvi_core::resolve::{resolve, Loader};
 use pvi_core::World;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Loads a device and resolves its includes against `yaml_paths`.
 pub fn load_resolved(
@@ -146,16 +147,19 @@ fn format_with(world: &dyn World, a: &FormatArgs) -> CmdResult {
     let files = format_device(&dev, &fmt, &file_name(output), &templates)
         .map_err(|d| Failure::new(d, loader.sources.clone()))?;
     let dir = Path::new(output).parent().unwrap_or(Path::new(""));
-    let mut out: Vec<OutFile> = Vec::with_capacity(files.len());
+    // a later file of the same name replaces an earlier one, as in pvi
+    // (keyed by path: a linear search per file was a quarter of a
+    // 300-file run)
+    let mut out: IndexMap<PathBuf, OutFile> = IndexMap::with_capacity(files.len());
     for (i, f) in files.into_iter().enumerate() {
         let path = if i == 0 {
             Path::new(output).to_path_buf()
         } else {
             dir.join(&f.file_name)
         };
-        // a later file of the same name replaces an earlier one, as in pvi
-        out.retain(|o| o.path != path);
-        out.push(OutFile::new(path, f.text));
+        out.shift_remove(&path);
+        out.insert(path.clone(), OutFile::new(path, f.text));
     }
+    let out: Vec<OutFile> = out.into_values().collect();
     write_all(&out).map_err(Failure::msg)
 }
