@@ -24,8 +24,11 @@ pub struct Loader<'w> {
     pub sources: Sources,
     /// Limits applied to every YAML file read.
     pub limits: Limits,
-    /// Devices already decoded, by path (an IOC includes the same bases many times).
-    devices: indexmap::IndexMap<String, Device>,
+    /// Files already decoded, by path (an IOC includes the same bases many
+    /// times): the file, and a copy of the device once it was asked for twice
+    /// (most files are loaded once; copying each one up front cost a tenth
+    /// of a large run).
+    devices: indexmap::IndexMap<String, (crate::FileId, Option<Device>)>,
     /// Parsed files to reuse across runs when their text is unchanged (none
     /// by default; the browser preview keeps one between keystrokes).
     pub cache: Option<ParseCache>,
@@ -84,13 +87,26 @@ impl<'w> Loader<'w> {
     /// during a run).
     pub fn load_device(&mut self, path: &str) -> Result<Device, Diags> {
         parse::check_suffix(path, DEVICE_SUFFIX).map_err(|d| vec![d])?;
-        if let Some(d) = self.devices.get(path) {
-            return Ok(d.clone());
+        if let Some((id, copy)) = self.devices.get(path) {
+            if let Some(d) = copy {
+                return Ok(d.clone());
+            }
+            // second request: decode the text read before again, keep a copy
+            let id = *id;
+            let device = self.decode(path, id)?;
+            self.devices.insert(path.to_string(), (id, Some(device.clone())));
+            return Ok(device);
         }
         let id = self.read(path)?;
+        let device = self.decode(path, id)?;
+        self.devices.insert(path.to_string(), (id, None));
+        Ok(device)
+    }
+
+    /// Decodes the file `id` read from `path` (through the parse cache, if any).
+    fn decode(&mut self, path: &str, id: crate::FileId) -> Result<Device, Diags> {
         let text = &self.sources.get(id).text;
         if let Some(dev) = self.cache.as_ref().and_then(|c| c.get(path, id, text)) {
-            self.devices.insert(path.to_string(), dev.clone());
             return Ok(dev);
         }
         let node = crate::yaml::load(text, id, self.limits).map_err(|d| vec![d])?;
@@ -98,7 +114,6 @@ impl<'w> Loader<'w> {
         if let Some(c) = self.cache.as_mut() {
             c.insert(path, id, &self.sources.get(id).text, &device);
         }
-        self.devices.insert(path.to_string(), device.clone());
         Ok(device)
     }
 }
