@@ -86,3 +86,21 @@ pub(crate) fn unique_piece<'a>(
         )),
     }
 }
+
+/// For each of `keys`, the index of the one piece containing it (None when
+/// zero or several do: [`unique_piece`] then gives the error).
+pub(crate) fn find_keys(pieces: &[String], keys: &[&str]) -> Vec<Option<usize>> {
+    keys.iter()
+        .map(|key| {
+            let finder = memchr::memmem::Finder::new(key);
+            let mut found = pieces
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| finder.find(p.as_bytes()).is_some());
+            match (found.next(), found.next()) {
+                (Some((i, _)), None) => Some(i),
+                _ => None,
+            }
+        })
+        .collect()
+}

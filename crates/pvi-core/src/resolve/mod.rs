@@ -94,7 +94,8 @@ impl<'w> Loader<'w> {
             // second request: decode the text read before again, keep a copy
             let id = *id;
             let device = self.decode(path, id)?;
-            self.devices.insert(path.to_string(), (id, Some(device.clone())));
+            self.devices
+                .insert(path.to_string(), (id, Some(device.clone())));
             return Ok(device);
         }
         let id = self.read(path)?;

@@ -19,7 +19,32 @@ const BLOCK_END: &str = "\n}\n";
 pub struct AdlTemplate {
     screen: String,
     pieces: Vec<String>,
+    /// The piece of each of [`KEYS`], when exactly one has it.
+    found: Vec<Option<usize>>,
 }
+
+/// The search keys the writer uses, looked up once per template.
+const KEYS: [&str; 19] = [
+    "clr=2\n",
+    "\"Title\"",
+    "fill=\"outline\"",
+    "\"Group\"",
+    "\"Label\"",
+    "\"Heading\"",
+    "\"LED\"",
+    "\"BitField\"",
+    "\"ProgressBar\"",
+    "\"TextRead\"",
+    "\"TextWrite\"",
+    "\"CheckBox\"",
+    "\"ToggleButton\"",
+    "\"ComboBox\"",
+    "\"SignalX\"",
+    "\"SubScreenFile\"",
+    "\"cartesian plot\"",
+    "clr=3\n",
+    "\"Placeholder\"",
+];
 
 impl AdlTemplate {
     /// Cuts a template text into pieces.
@@ -36,9 +61,11 @@ impl AdlTemplate {
                 "the .adl template needs `file`, `display` and `\"color map\"` blocks first",
             ));
         }
+        let pieces: Vec<String> = blocks[3..].iter().map(|s| s.to_string()).collect();
         Ok(AdlTemplate {
             screen: blocks[..3].concat(),
-            pieces: blocks[3..].iter().map(|s| s.to_string()).collect(),
+            found: crate::emit::legacy_screens::find_keys(&pieces, &KEYS),
+            pieces,
         })
     }
 
@@ -49,6 +76,7 @@ impl AdlTemplate {
             AdlTemplate::parse(EMBEDDED_ADL).unwrap_or(AdlTemplate {
                 screen: String::new(),
                 pieces: Vec::new(),
+                found: Vec::new(),
             })
         })
     }
@@ -60,6 +88,9 @@ impl AdlTemplate {
 
     /// A copy of the one widget piece containing `key`.
     pub(crate) fn piece(&self, key: &str) -> Result<Block, Diagnostic> {
+        if let Some(Some(i)) = KEYS.iter().position(|k| *k == key).map(|k| self.found[k]) {
+            return Ok(Block(self.pieces[i].clone()));
+        }
         crate::emit::legacy_screens::unique_piece(&self.pieces, key, "adl")
             .map(|p| Block(p.clone()))
     }
@@ -72,12 +103,16 @@ pub(crate) struct Block(pub(crate) String);
 impl Block {
     /// Sets `P="value"` on the one line that is (whitespace) `P=`….
     pub(crate) fn set_str(&mut self, prop: &str, value: &str) -> Result<(), Diagnostic> {
-        self.replace(prop, &format!("\"{value}\""))
+        let mut v = String::with_capacity(value.len() + 2);
+        v.push('"');
+        v.push_str(value);
+        v.push('"');
+        self.replace(prop, &v)
     }
 
     /// Sets `P=42`.
     pub(crate) fn set_int(&mut self, prop: &str, value: i64) -> Result<(), Diagnostic> {
-        self.replace(prop, &value.to_string())
+        self.replace(prop, itoa::Buffer::new().format(value))
     }
 
     /// Sets `x`, `y`, `width`, `height`.
@@ -111,20 +146,22 @@ impl Block {
 
     fn replace(&mut self, prop: &str, value: &str) -> Result<(), Diagnostic> {
         let text = self.0.as_bytes();
-        let needle = format!("{prop}=");
+        let n = prop.len();
         // `P=` preceded on its line by whitespace only
-        let mut found = memchr::memmem::find_iter(text, needle.as_bytes()).filter(|&i| {
-            text[..i]
-                .iter()
-                .rev()
-                .take_while(|&&c| c != b'\n')
-                .all(|c| c.is_ascii_whitespace())
+        let mut found = memchr::memmem::find_iter(text, prop.as_bytes()).filter(|&i| {
+            text.get(i + n) == Some(&b'=')
+                && text[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|&&c| c != b'\n')
+                    .all(|c| c.is_ascii_whitespace())
         });
         let (first, more) = (found.next(), found.count());
         match first {
             Some(start) if more == 0 => {
                 let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
-                self.0.replace_range(start..end, &format!("{prop}={value}"));
+                // the line keeps its `P=`; only the value changes
+                self.0.replace_range(start + n + 1..end, value);
                 Ok(())
             }
             _ => Err(template_error(format!(

@@ -6,7 +6,7 @@
 //! is found by a search key that must occur in exactly one object piece.
 
 use crate::diag::{DiagKind, Diagnostic};
-use crate::emit::text_lines::{line_ranges, python_splitlines};
+use crate::emit::text_lines::python_splitlines;
 use std::sync::OnceLock;
 
 /// The template shipped with pvi-rs (DLS defaults, pvi 0.14.4 pieces).
@@ -20,7 +20,29 @@ const OBJECT_END: &str = "\nendObjectProperties\n";
 pub struct EdlTemplate {
     screen: String,
     pieces: Vec<String>,
+    /// The piece of each of [`KEYS`], when exactly one has it.
+    found: Vec<Option<usize>>,
 }
+
+/// The search keys the writer uses, looked up once per template.
+const KEYS: [&str; 16] = [
+    "\"Title\"",
+    "fillColor index 5",
+    "\"  Group  \"",
+    "\"Label\"",
+    "\"Heading\"",
+    "\"LED\"",
+    "\"ProgressBar\"",
+    "\"TextRead\"",
+    "\"TextWrite\"",
+    "\"ComboBox\"",
+    "\"ToggleButton\"",
+    "\"SignalX\"",
+    "\"SubScreenFile\"",
+    "XYTrace",
+    "lineStyle \"dash\"",
+    "\"Placeholder\"",
+];
 
 impl EdlTemplate {
     /// Cuts a template text into pieces.
@@ -39,7 +61,12 @@ impl EdlTemplate {
             pieces.push(rest[..end].to_string());
             rest = &rest[end..];
         }
-        Ok(EdlTemplate { screen, pieces })
+        let found = crate::emit::legacy_screens::find_keys(&pieces, &KEYS);
+        Ok(EdlTemplate {
+            screen,
+            pieces,
+            found,
+        })
     }
 
     /// The embedded template, parsed once.
@@ -49,6 +76,7 @@ impl EdlTemplate {
             EdlTemplate::parse(EMBEDDED_EDL).unwrap_or(EdlTemplate {
                 screen: String::new(),
                 pieces: Vec::new(),
+                found: Vec::new(),
             })
         })
     }
@@ -60,6 +88,9 @@ impl EdlTemplate {
 
     /// A copy of the one object piece containing `key`.
     pub(crate) fn piece(&self, key: &str) -> Result<Piece, Diagnostic> {
+        if let Some(Some(i)) = KEYS.iter().position(|k| *k == key).map(|k| self.found[k]) {
+            return Ok(Piece(self.pieces[i].clone()));
+        }
         crate::emit::legacy_screens::unique_piece(&self.pieces, key, "edl")
             .map(|p| Piece(p.clone()))
     }
@@ -89,25 +120,38 @@ impl Piece {
         value: &str,
         items: ListItems,
     ) -> Result<(), Diagnostic> {
-        if self.has_list(prop) {
-            let lines: Vec<String> = python_splitlines(value)
-                .into_iter()
-                .map(|l| match items {
-                    ListItems::Plain => format!("  \"{l}\""),
-                    ListItems::IndexInsideQuotes => format!("  \"0 {l}\""),
-                    ListItems::Indexed => format!("  0 \"{l}\""),
-                })
-                .collect();
-            self.replace_list(prop, &lines);
+        if let Some(head_end) = self.list_head(prop) {
+            let mut body = String::with_capacity(value.len() + 16);
+            for l in python_splitlines(value) {
+                body.push_str(match items {
+                    ListItems::Plain => "  \"",
+                    ListItems::IndexInsideQuotes => "  \"0 ",
+                    ListItems::Indexed => "  0 \"",
+                });
+                body.push_str(l);
+                body.push_str("\"\n");
+            }
+            self.replace_list(head_end, &body);
             Ok(())
         } else {
-            self.replace_line(prop, &format!("{prop} \"{value}\""))
+            let at = self.value_start(prop)?;
+            let end = line_end(&self.0, at);
+            let mut v = String::with_capacity(value.len() + 2);
+            v.push('"');
+            v.push_str(value);
+            v.push('"');
+            self.0.replace_range(at..end, &v);
+            Ok(())
         }
     }
 
     /// Sets an integer property (`P 42`).
     pub(crate) fn set_int(&mut self, prop: &str, value: i64) -> Result<(), Diagnostic> {
-        self.replace_line(prop, &format!("{prop} {value}"))
+        let at = self.value_start(prop)?;
+        let end = line_end(&self.0, at);
+        self.0
+            .replace_range(at..end, itoa::Buffer::new().format(value));
+        Ok(())
     }
 
     /// Sets `x`, `y`, `w`, `h`.
@@ -159,60 +203,89 @@ impl Piece {
             .collect();
     }
 
-    /// Whether a line is exactly `P {`.
-    fn has_list(&self, prop: &str) -> bool {
-        let head = format!("{prop} {{");
-        line_ranges(&self.0).any(|r| self.0[r] == *head)
+    /// Where the line after the first line that is exactly `P {` starts
+    /// (the text's end when that line is the last; None: no such line).
+    fn list_head(&self, prop: &str) -> Option<usize> {
+        let t = self.0.as_bytes();
+        let n = prop.len();
+        memchr::memmem::find_iter(t, prop.as_bytes())
+            .find(|&i| {
+                (i == 0 || t[i - 1] == b'\n')
+                    && t.get(i + n..i + n + 2) == Some(b" {")
+                    && matches!(t.get(i + n + 2), None | Some(b'\n'))
+            })
+            .map(|i| (i + n + 3).min(t.len()))
     }
 
-    fn replace_list(&mut self, prop: &str, lines: &[String]) {
-        let head = format!("{prop} {{");
-        let mut out = String::with_capacity(self.0.len() + 64);
-        let mut state = 0; // 0 before, 1 inside the list, 2 after
-        for line in self.0.split_inclusive('\n') {
-            let bare = line.trim_end_matches('\n');
-            match state {
-                0 if bare == head => {
-                    out.push_str(&head);
-                    out.push('\n');
-                    for l in lines {
-                        out.push_str(l);
-                        out.push('\n');
-                    }
-                    state = 1;
-                }
-                1 => {
-                    if bare == "}" {
-                        out.push_str(line);
-                        state = 2;
-                    }
-                }
-                _ => out.push_str(line),
+    /// Replaces the items of the list whose head line ends at `body` with
+    /// `items` (each line `\n`-terminated), up to the first line that is
+    /// exactly `}` (to the end when there is none, as pvi's loop does).
+    fn replace_list(&mut self, body: usize, items: &str) {
+        let t = self.0.as_bytes();
+        let mut close = t.len();
+        let mut at = body;
+        while at < t.len() {
+            let end = memchr::memchr(b'\n', &t[at..]).map_or(t.len(), |i| at + i);
+            if &t[at..end] == b"}" {
+                close = at;
+                break;
             }
+            at = end + 1;
         }
-        self.0 = out;
+        if body == t.len() && !self.0.ends_with('\n') {
+            // the head was the last line, without its newline
+            self.0.push('\n');
+            self.0.push_str(items);
+        } else {
+            self.0.replace_range(body..close, items);
+        }
     }
 
-    fn replace_line(&mut self, prop: &str, new: &str) -> Result<(), Diagnostic> {
-        let text = self.0.as_bytes();
-        let head = format!("\n{prop} ");
-        let at_start = text.starts_with(&head.as_bytes()[1..]).then_some(0);
-        let mut found = at_start
-            .into_iter()
-            .chain(memchr::memmem::find_iter(text, head.as_bytes()).map(|i| i + 1));
-        let (first, more) = (found.next(), found.count());
-        match first {
-            Some(start) if more == 0 => {
-                let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
-                self.0.replace_range(start..end, new);
-                Ok(())
+    /// Where the value of the one line `P ...` starts (after `P `).
+    fn value_start(&self, prop: &str) -> Result<usize, Diagnostic> {
+        let t = self.0.as_bytes();
+        let n = prop.len();
+        let first_line = (t.starts_with(prop.as_bytes()) && t.get(n) == Some(&b' ')).then_some(0);
+        // "\nP ": a line that starts with `P ` (searchers for the geometry
+        // props are built once; building one costs more than the search)
+        let own;
+        let finder = match line_finder(prop) {
+            Some(f) => f,
+            None => {
+                own = memchr::memmem::Finder::new(&format!("\n{prop} ")).into_owned();
+                &own
             }
-            _ => Err(template_error(format!(
+        };
+        let mut found = first_line
+            .into_iter()
+            .chain(finder.find_iter(t).map(|i| i + 1));
+        match (found.next(), found.count()) {
+            (Some(i), 0) => Ok(i + n + 1),
+            (first, more) => Err(template_error(format!(
                 "the .edl template piece has {} `{prop}` lines, expected 1",
                 usize::from(first.is_some()) + more
             ))),
         }
     }
+}
+
+/// A searcher for `"\nP "`, built once, for the props every widget sets.
+fn line_finder(prop: &str) -> Option<&'static memchr::memmem::Finder<'static>> {
+    const PROPS: [&str; 5] = ["x", "y", "w", "h", "controlPv"];
+    static FINDERS: OnceLock<Vec<memchr::memmem::Finder<'static>>> = OnceLock::new();
+    let i = PROPS.iter().position(|p| *p == prop)?;
+    let all = FINDERS.get_or_init(|| {
+        PROPS
+            .iter()
+            .map(|p| memchr::memmem::Finder::new(&format!("\n{p} ")).into_owned())
+            .collect()
+    });
+    all.get(i)
+}
+
+/// The end of the line `at` is on (its `\n`, or the text's end).
+fn line_end(text: &str, at: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |i| at + i)
 }
 
 fn template_error(msg: impl Into<String>) -> Diagnostic {
