@@ -37,9 +37,18 @@ fn title_case_chars(name: &str) -> String {
     it.as_str().to_string()
 }
 
-/// [`title_case`] of ASCII text, without the char vector.
+/// [`title_case`] of ASCII text, byte by byte.
 fn title_case_ascii(b: &[u8]) -> String {
-    let mut out = String::with_capacity(b.len() + 8);
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() + 8);
+    // pvi drops the first character (the space before a leading capital)
+    let mut skip = true;
+    let mut push = |c: u8| {
+        if skip {
+            skip = false;
+        } else {
+            out.push(c);
+        }
+    };
     for (i, &c) in b.iter().enumerate() {
         let prev = i.checked_sub(1).map(|p| b[p]);
         let next = b.get(i + 1).copied();
@@ -48,15 +57,12 @@ fn title_case_ascii(b: &[u8]) -> String {
                 || next.is_some_and(|n| n.is_ascii_lowercase() || n == b'/'));
         let digit_boundary = c.is_ascii_digit() && prev.is_some_and(|p| p.is_ascii_lowercase());
         if upper_boundary || digit_boundary {
-            out.push(' ');
+            push(b' ');
         }
-        out.push(char::from(c));
+        push(c);
     }
-    // pvi drops the first character (the space before a leading capital)
-    if !out.is_empty() {
-        out.remove(0);
-    }
-    out
+    // ASCII in, ASCII out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Forces arbitrary text into a PascalCase-looking name (spec 01 §10.3).
