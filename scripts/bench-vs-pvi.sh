@@ -12,6 +12,8 @@
 # builds the release binary and the bench_format example. Then takes about
 # 2.5 minutes with RUNS=10 on 2 loaded cores, 1.5 minutes with RUNS=2.
 # Outputs go to a temporary folder on /dev/shm (tmpfs) unless BENCH_TMP=DIR.
+# Each timed process starts after 0.5 s idle (BENCH_SETTLE=SECONDS; 0: none):
+# see SETTLE in scripts/bench/run.py for why.
 # No network besides PyPI; starts no servers.
 # Usage: scripts/bench-vs-pvi.sh [RUNS] [--out FILE]
 set -euo pipefail
@@ -46,4 +48,4 @@ trap 'rm -rf "$W"' EXIT
 timeout 1500 python3 scripts/bench/run.py \
   --pvi "$ROOT/.venv-bench/bin/pvi" --python "$ROOT/.venv-bench/bin/python" \
   --rs "$TARGET/release/pvi" --gen "$TARGET/release/examples/bench_format" \
-  --repo "$ROOT" --work "$W" --runs "$RUNS" "${OUT[@]}"
+  --repo "$ROOT" --work "$W" --runs "$RUNS" --settle "${BENCH_SETTLE:-0.5}" "${OUT[@]}"

@@ -4,7 +4,8 @@ scripts/bench-vs-pvi.sh). Standard library only.
 Every case first runs once per tool and the outputs are compared byte for
 byte (exit 1 when they differ); then per-process cases run 1 warm-up + RUNS
 times per tool, alternating the tools, each process spawned directly and
-reaped with wait4 (wall time, user+sys CPU, max RSS of that process). Corpus
+reaped with wait4 (wall time, user+sys CPU, max RSS of that process), each
+after SETTLE seconds of idle (see `timed`). Corpus
 cases run one process per tool that formats every corpus device several
 times (passes); the median pass is reported.
 
@@ -76,6 +77,21 @@ def must(argv, what, **kw):
     return s
 
 
+# Idle time before every timed process. On the 2-core VM this was measured
+# on, a process started right after pvi exits (tens of MB freed) spends
+# 2-3x the system time of one started after a pause or after itself (.edl
+# large: median 17.7 ms wall / 11.2 ms sys right after pvi, 9.0-9.6 ms /
+# 4.1-4.4 ms otherwise), which alternating runs charged to pvi-rs only.
+# The pause gives both tools the same quiet start; --settle 0 measures
+# without it.
+SETTLE = 0.5
+
+
+def timed(argv, what, **kw):
+    time.sleep(SETTLE)
+    return must(argv, what, **kw)
+
+
 def same_tree(a: Path, b: Path, what: str) -> int:
     """Byte-compares two output folders; exits loudly when they differ."""
     fa = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
@@ -102,8 +118,8 @@ def per_process(name, py_argv, rs_argv, py_dir, rs_dir, runs, log):
     log(f"{name}: {n} file(s), byte-identical with pvi 0.14.4")
     row = Row(name, files=n)
     for i in range(runs + 1):
-        p = must(py_argv, f"pvi ({name})")
-        r = must(rs_argv, f"pvi-rs ({name})")
+        p = timed(py_argv, f"pvi ({name})")
+        r = timed(rs_argv, f"pvi-rs ({name})")
         if i:
             row.py.append(p)
             row.rs.append(r)
@@ -120,13 +136,13 @@ def pvi_fails(name, py_argv, rs_argv, rs_dir, runs, log):
     n = sum(1 for p in rs_dir.rglob("*") if p.is_file())
     log(f"{name}: pvi 0.14.4 exits {code}; pvi-rs writes {n} file(s)")
     row = Row(name, files=n)
-    row.rs = [must(rs_argv, f"pvi-rs ({name})") for _ in range(runs + 1)][1:]
+    row.rs = [timed(rs_argv, f"pvi-rs ({name})") for _ in range(runs + 1)][1:]
     return row
 
 
 def corpus_runs(argv, stdout, what, pvi):
     """One corpus process; per-pass samples (RSS = the process's max RSS)."""
-    whole = must(argv, what, stdout_path=stdout)
+    whole = timed(argv, what, stdout_path=stdout)
     fields = Path(stdout).read_text().split()
     if pvi:  # "wall,cpu" per pass, measured inside the process
         return [Sample(float(w), float(c), whole.rss) for w, c in (f.split(",") for f in fields)]
@@ -187,7 +203,10 @@ def main():
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--corpus", type=int, default=40, help="devices in the corpus")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--settle", type=float, default=SETTLE,
+                    help="seconds of idle before each timed process (0: none)")
     a = ap.parse_args()
+    globals()["SETTLE"] = a.settle
     W, repo, runs = a.work, a.repo, a.runs
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -300,7 +319,7 @@ def main():
         f"pvi 0.14.4 on Python {subprocess.run([a.python, '-c', 'import platform; print(platform.python_version())'], capture_output=True, text=True).stdout.strip()}.",
         f"Load average (1, 5, 15 min) at start: {load0}; at end: {load()}. "
         f"`scripts/bench-vs-pvi.sh {runs}`, {time.perf_counter() - t_start:.0f} s; "
-        f"files written to {fs}.",
+        f"files written to {fs}; {SETTLE:g} s idle before each timed process.",
         "",
         "| case | files | runs pvi / rs | pvi wall | pvi-rs wall | wall ratio | pvi CPU "
         "| pvi-rs CPU | CPU ratio | pvi max RSS | pvi-rs max RSS |",
