@@ -12,11 +12,20 @@ use indexmap::IndexMap;
 
 /// The text of a label's tooltip (spec 04 §5.3).
 pub fn tooltip(c: &Component) -> String {
+    tooltip_with(&c.display_label(), c)
+}
+
+/// [`tooltip`] given the component's display label.
+fn tooltip_with(label: &str, c: &Component) -> String {
     let desc = match &c.common().description {
         Some(d) if !d.is_empty() => d.as_str(),
         _ => "No description provided",
     };
-    format!("{} - {}", c.display_label(), desc)
+    let mut t = String::with_capacity(label.len() + 3 + desc.len());
+    t.push_str(label);
+    t.push_str(" - ");
+    t.push_str(desc);
+    t
 }
 
 /// One cell's content of a row.
@@ -184,14 +193,9 @@ impl Ctx<'_> {
         }
         let rb = if add_label {
             let (left, rb) = self.split_label(cb, lw, span)?;
-            out.push(item(
-                left,
-                ItemKind::Label {
-                    text: c.display_label(),
-                    tooltip: tooltip(c),
-                },
-                span,
-            ));
+            let text = c.display_label();
+            let tooltip = tooltip_with(&text, c);
+            out.push(item(left, ItemKind::Label { text, tooltip }, span));
             rb
         } else {
             cb

@@ -137,6 +137,20 @@ enum Chunk {
     Text(Box<str>),
     /// The segment `segs[i]`, written per widget.
     Seg(usize),
+    /// A non-root leaf with a slot, pre-rendered at this depth: written
+    /// from these pieces unless children are appended to it.
+    Leaf {
+        /// Index into `segs` (the general path).
+        seg: usize,
+        /// The slot's index into [`Fill`]'s values.
+        slot: u8,
+        /// Indentation, `<tag attrs` and `>`.
+        head: Box<str>,
+        /// `</tag>` and the newline.
+        close: Box<str>,
+        /// The whole unchanged line, newline included.
+        unset: Box<str>,
+    },
 }
 
 /// The values and appended children of one widget, to write with a [`Stencil`].
@@ -292,6 +306,23 @@ impl Stencil {
             match chunk {
                 Chunk::Text(t) => out.push_str(t),
                 Chunk::Seg(i) => self.write_seg(*i, fill, depth, out, children)?,
+                Chunk::Leaf { seg, .. } if !fill.appends.is_empty() => {
+                    self.write_seg(*seg, fill, depth, out, children)?
+                }
+                Chunk::Leaf {
+                    slot,
+                    head,
+                    close,
+                    unset,
+                    ..
+                } => match &fill.values[usize::from(*slot)] {
+                    None => out.push_str(unset),
+                    Some(v) => {
+                        out.push_str(head);
+                        write_val(v, out);
+                        out.push_str(close);
+                    }
+                },
             }
         }
         Ok(())
@@ -311,12 +342,37 @@ impl Stencil {
             if fixed {
                 // fixed segments write the same text whatever the fill
                 let _ = self.write_seg(i, &fill, depth, &mut text, &mut |_| Ok(()));
-            } else {
-                if !text.is_empty() {
-                    chunks.push(Chunk::Text(std::mem::take(&mut text).into()));
-                }
-                chunks.push(Chunk::Seg(i));
+                continue;
             }
+            if !text.is_empty() {
+                chunks.push(Chunk::Text(std::mem::take(&mut text).into()));
+            }
+            chunks.push(match seg {
+                Seg::Leaf {
+                    depth: d,
+                    el,
+                    slot: Some(slot),
+                    open,
+                    rest,
+                    close,
+                } if *el != 0 => {
+                    let mut head = String::new();
+                    indent(&mut head, depth + usize::from(*d));
+                    head.push_str(open);
+                    let mut unset = head.clone();
+                    unset.push_str(rest);
+                    unset.push('\n');
+                    head.push('>');
+                    Chunk::Leaf {
+                        seg: i,
+                        slot: *slot,
+                        head: head.into(),
+                        close: format!("{close}\n").into(),
+                        unset: unset.into(),
+                    }
+                }
+                _ => Chunk::Seg(i),
+            });
         }
         if !text.is_empty() {
             chunks.push(Chunk::Text(text.into()));
@@ -367,11 +423,7 @@ impl Stencil {
                 match slot.and_then(|i| fill.values[usize::from(i)].as_ref()) {
                     Some(v) => {
                         out.push('>');
-                        match v {
-                            Val::Str(s) => super::xml::escape_into(s, out),
-                            Val::Owned(s) => super::xml::escape_into(s, out),
-                            Val::Int(i) => out.push_str(itoa::Buffer::new().format(*i)),
-                        }
+                        write_val(v, out);
                         out.push_str(close);
                     }
                     None => out.push_str(rest),
@@ -399,6 +451,15 @@ impl Stencil {
             }
         }
         Ok(())
+    }
+}
+
+/// A slot's value as element text.
+fn write_val(v: &Val, out: &mut String) {
+    match v {
+        Val::Str(s) => super::xml::escape_into(s, out),
+        Val::Owned(s) => super::xml::escape_into(s, out),
+        Val::Int(i) => out.push_str(itoa::Buffer::new().format(*i)),
     }
 }
 
