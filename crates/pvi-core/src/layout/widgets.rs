@@ -10,13 +10,9 @@ use crate::model::{
 use crate::source::Span;
 use indexmap::IndexMap;
 
-/// The text of a label's tooltip (spec 04 §5.3).
-pub fn tooltip(c: &Component) -> String {
-    tooltip_with(&c.display_label(), c)
-}
-
-/// [`tooltip`] given the component's display label.
-fn tooltip_with(label: &str, c: &Component) -> String {
+/// The text of a label's tooltip (spec 04 §5.3), given the component's
+/// display label.
+fn tooltip(label: &str, c: &Component) -> String {
     let desc = match &c.common().description {
         Some(d) if !d.is_empty() => d.as_str(),
         _ => "No description provided",
@@ -194,7 +190,7 @@ impl Ctx<'_> {
         let rb = if add_label {
             let (left, rb) = self.split_label(cb, lw, span)?;
             let text = c.display_label();
-            let tooltip = tooltip_with(&text, c);
+            let tooltip = tooltip(&text, c);
             out.push(item(left, ItemKind::Label { text, tooltip }, span));
             rb
         } else {
