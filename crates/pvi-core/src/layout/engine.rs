@@ -7,7 +7,6 @@ use super::widgets::{next_x, stacked_candidate};
 use crate::diag::{DiagKind, Diagnostic, Diags};
 use crate::formatter::Settings;
 use crate::model::{Common, Component, GridOptions, Group, Layout};
-use indexmap::IndexMap;
 
 /// State of one screen being laid out.
 pub struct Ctx<'a> {
@@ -18,7 +17,7 @@ pub struct Ctx<'a> {
     /// Width of a row: label + widget area + 2 spacing.
     pub full_w: i64,
     /// Components drawn on this screen, by name (for SignalRef, §11.6).
-    pub registry: IndexMap<String, Component>,
+    pub registry: crate::FastMap<String, Component>,
     /// Sub-screen groups whose buttons were placed, by local index.
     pub subs: Vec<Group>,
     /// Whether the registry is needed (the screen has a SignalRef somewhere).
@@ -74,7 +73,7 @@ impl<'a> Ctx<'a> {
             settings,
             rules,
             full_w: settings.label_width + settings.widget_width + 2 * settings.spacing,
-            registry: IndexMap::new(),
+            registry: crate::FastMap::default(),
             subs: Vec::new(),
             needs_registry: true,
         }

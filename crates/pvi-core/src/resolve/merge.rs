@@ -2,7 +2,7 @@
 
 use crate::diag::{DiagKind, Diagnostic};
 use crate::model::{Component, Entry, Group};
-use indexmap::{IndexMap, IndexSet};
+use crate::{FastMap, FastSet};
 
 enum Slot {
     Registered(usize),
@@ -16,7 +16,7 @@ pub fn merge_components(entries: Vec<Entry>) -> Result<Vec<Entry>, Diagnostic> {
     let mut registry: Vec<(String, Group, usize)> = Vec::new();
     // names of the direct children of every registered group (they only grow)
     // (a hashed set: a B-tree's string comparisons were 5 % of a corpus run)
-    let mut child_names: IndexSet<String> = IndexSet::new();
+    let mut child_names: FastSet<String> = FastSet::default();
     for e in entries {
         match e {
             Entry::Include(_) => merged.push(Slot::Other(Box::new(e))),
@@ -55,7 +55,7 @@ pub fn merge_components(entries: Vec<Entry>) -> Result<Vec<Entry>, Diagnostic> {
 }
 
 fn merge_group(old: &mut Group, new: Group) -> Result<(), Diagnostic> {
-    let mut incoming: IndexMap<String, Component> = IndexMap::new();
+    let mut incoming: FastMap<String, Component> = FastMap::default();
     for c in new.children {
         // the last child of a name wins but keeps the first one's position
         incoming.insert(c.name().to_string(), c);

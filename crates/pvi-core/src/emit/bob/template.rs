@@ -4,7 +4,7 @@
 use super::stencil::Stencil;
 use super::xml::{parse, Element};
 use crate::diag::{DiagKind, Diagnostic};
-use indexmap::IndexMap;
+use crate::FastMap;
 use std::sync::{Arc, OnceLock};
 
 /// The embedded DLS-theme template (`formats/bob/dls.bob`).
@@ -16,7 +16,7 @@ pub struct BobTemplate {
     /// The display element with its widgets removed.
     display: Arc<Stencil>,
     /// Every element that has a `<name>` child, by that name's text.
-    pieces: Arc<IndexMap<String, Vec<Piece>>>,
+    pieces: Arc<FastMap<String, Vec<Piece>>>,
 }
 
 /// A template element, compiled the first time a widget uses it.
@@ -51,7 +51,7 @@ impl BobTemplate {
                 ),
             ));
         }
-        let mut pieces: IndexMap<String, Vec<Piece>> = IndexMap::new();
+        let mut pieces: FastMap<String, Vec<Piece>> = FastMap::default();
         collect(&root, &mut pieces);
         let mut display = root;
         Arc::make_mut(&mut display.children).retain(|c| &*c.tag != "widget");
@@ -94,7 +94,7 @@ impl BobTemplate {
     }
 }
 
-fn collect(el: &Element, out: &mut IndexMap<String, Vec<Piece>>) {
+fn collect(el: &Element, out: &mut FastMap<String, Vec<Piece>>) {
     if let Some(name) = el.child_text("name") {
         out.entry(name.to_string()).or_default().push(Piece {
             element: el.clone(),
