@@ -35,6 +35,21 @@ struct P<'a> {
     peeked: Option<(usize, Option<Line>)>,
     nodes: usize,
     limits: Limits,
+    /// Entries of the mappings being read, innermost last (one exact-size
+    /// allocation per mapping instead of growing each one).
+    entry_stack: Vec<(Node, Node)>,
+    /// Items of the sequences being read, innermost last.
+    item_stack: Vec<Node>,
+}
+
+/// Where a plain scalar's text stops on its line.
+enum Stop {
+    /// A `:` followed by a space or the line's end, at this position.
+    Colon(usize),
+    /// A ` #` comment; the position of the space.
+    Comment(usize),
+    /// The line's end.
+    End,
 }
 
 /// What a line holds where a mapping key may be.
@@ -58,6 +73,8 @@ pub fn load(text: &str, file: FileId, limits: Limits) -> Option<Node> {
         peeked: None,
         nodes: 0,
         limits,
+        entry_stack: Vec::new(),
+        item_stack: Vec::new(),
     };
     let first = p.peek()?;
     p.consume(first);
@@ -170,17 +187,20 @@ impl<'a> P<'a> {
     /// ending at `end` (already consumed).
     fn map(&mut self, indent: usize, mut k: usize, mut end: usize, depth: usize) -> Option<Node> {
         let start = k;
-        let mut entries: Vec<(Node, Node)> = Vec::new();
+        let base = self.entry_stack.len();
         loop {
             let KeyScan::Key(ks, ke, colon) = self.key_scan(k, end)? else {
                 return None;
             };
             let key = self.key_node(ks, ke)?;
-            if entries.iter().any(|(other, _)| other.value == key.value) {
+            if self.entry_stack[base..]
+                .iter()
+                .any(|(other, _)| other.value == key.value)
+            {
                 return None;
             }
             let value = self.value(indent, colon, end, depth)?;
-            entries.push((key, value));
+            self.entry_stack.push((key, value));
             match self.peek() {
                 Some(l) if l.indent == indent && !self.seq_marker(l.start, l.end) => {
                     self.consume(l);
@@ -191,6 +211,7 @@ impl<'a> P<'a> {
                 _ => break,
             }
         }
+        let entries: Vec<(Node, Node)> = self.entry_stack.drain(base..).collect();
         let e = entries.last().map_or(start, |(_, v)| v.span.end as usize);
         self.node(Value::Map(entries), start, e.max(start))
     }
@@ -229,7 +250,7 @@ impl<'a> P<'a> {
     fn seq(&mut self, mut l: Line, indentless: bool, depth: usize) -> Option<Node> {
         let indent = l.indent;
         let dash_start = l.start;
-        let mut items: Vec<Node> = Vec::new();
+        let base = self.item_stack.len();
         loop {
             let mut q = l.start + 1;
             while q < l.end && self.b[q] == b' ' {
@@ -257,7 +278,7 @@ impl<'a> P<'a> {
                 }
                 node
             };
-            items.push(item);
+            self.item_stack.push(item);
             match self.peek() {
                 Some(n) if n.indent == indent && self.seq_marker(n.start, n.end) => {
                     self.consume(n);
@@ -267,6 +288,7 @@ impl<'a> P<'a> {
                 _ => break,
             }
         }
+        let items: Vec<Node> = self.item_stack.drain(base..).collect();
         let start = if indentless {
             items.first().map_or(dash_start, |n| n.span.start as usize)
         } else {
@@ -287,19 +309,9 @@ impl<'a> P<'a> {
             b'[' | b'{' => return Some(KeyScan::NotKey),
             c if bad_plain_start(c) => return None,
             _ => {
-                let mut i = q;
-                loop {
-                    if i >= end {
-                        return Some(KeyScan::NotKey);
-                    }
-                    if b[i] == b':' && is_space_or_end(b, i + 1, end) {
-                        break;
-                    }
-                    if b[i] == b' ' && i + 1 < end && b[i + 1] == b'#' {
-                        return Some(KeyScan::NotKey);
-                    }
-                    i += 1;
-                }
+                let Stop::Colon(i) = self.plain_stop(q, end) else {
+                    return Some(KeyScan::NotKey);
+                };
                 let mut ke = i;
                 while ke > q && b[ke - 1] == b' ' {
                     ke -= 1;
@@ -318,6 +330,20 @@ impl<'a> P<'a> {
         } else {
             Some(KeyScan::NotKey)
         }
+    }
+
+    /// The first `: ` (or `:` at the line's end) or ` #` from `q` on.
+    /// A byte loop: lines are short, and memchr2 cost more than it saved.
+    fn plain_stop(&self, q: usize, end: usize) -> Stop {
+        let b = self.b;
+        for i in q..end {
+            match b[i] {
+                b':' if is_space_or_end(b, i + 1, end) => return Stop::Colon(i),
+                b' ' if i + 1 < end && b[i + 1] == b'#' => return Stop::Comment(i),
+                _ => {}
+            }
+        }
+        Stop::End
     }
 
     fn key_node(&mut self, ks: usize, ke: usize) -> Option<Node> {
@@ -413,13 +439,11 @@ impl<'a> P<'a> {
             b'[' | b'{' => self.flow(q, end, depth + 1)?,
             c if bad_plain_start(c) || self.seq_marker(q, end) => return None,
             _ => {
-                let mut i = q;
-                while i < end && !(b[i] == b' ' && i + 1 < end && b[i + 1] == b'#') {
-                    if b[i] == b':' && is_space_or_end(b, i + 1, end) {
-                        return None; // `a: b: c`, or a value ending in a colon
-                    }
-                    i += 1;
-                }
+                let i = match self.plain_stop(q, end) {
+                    Stop::Colon(_) => return None, // `a: b: c`, or a value ending in a colon
+                    Stop::Comment(i) => i,
+                    Stop::End => end,
+                };
                 let mut e = i;
                 while e > q && b[e - 1] == b' ' {
                     e -= 1;
