@@ -18,8 +18,8 @@ pub struct Ctx<'a> {
     pub full_w: i64,
     /// Components drawn on this screen, by name (for SignalRef, §11.6).
     pub registry: crate::FastMap<String, Component>,
-    /// Sub-screen groups whose buttons were placed, by local index.
-    pub subs: Vec<Group>,
+    /// Sub-screen groups (as components) whose buttons were placed, by local index.
+    pub subs: Vec<Component>,
     /// Whether the registry is needed (the screen has a SignalRef somewhere).
     pub needs_registry: bool,
 }
@@ -28,8 +28,9 @@ pub struct Ctx<'a> {
 pub struct Content {
     /// Top-level items with layout bounds.
     pub items: Vec<Item>,
-    /// Sub-screen groups referenced by `OpenDisplay.screen` (local indices).
-    pub subs: Vec<Group>,
+    /// Sub-screen groups (as components) referenced by `OpenDisplay.screen`
+    /// (local indices).
+    pub subs: Vec<Component>,
 }
 
 fn next_y(items: &[Item], s: i64) -> i64 {
@@ -84,19 +85,29 @@ impl<'a> Ctx<'a> {
     }
 
     /// §6: lay out the components of one screen.
-    pub fn screen(mut self, list: &[Component]) -> Result<Content, Diags> {
-        let (list, content_stacked, in_subscreen) = match list {
-            [Component::Group(g)] => match &g.layout {
-                Layout::SubScreen(o) => (g.children.as_slice(), o.stacked, true),
-                _ => (list, false, false),
-            },
-            _ => (list, false, false),
-        };
-        self.needs_registry = has_signal_ref(list);
+    /// `list` borrows the components: copying a device's tree for its
+    /// layout was 3 % of a run.
+    pub fn screen(self, list: &[&Component]) -> Result<Content, Diags> {
+        if let [Component::Group(g)] = list {
+            if let Layout::SubScreen(o) = &g.layout {
+                let children: Vec<&Component> = g.children.iter().collect();
+                return self.screen_of(&children, o.stacked, true);
+            }
+        }
+        self.screen_of(list, false, false)
+    }
+
+    fn screen_of(
+        mut self,
+        list: &[&Component],
+        content_stacked: bool,
+        in_subscreen: bool,
+    ) -> Result<Content, Diags> {
+        self.needs_registry = has_signal_ref(list.iter().copied());
         let s = self.settings.spacing;
         let mut col = self.row(0, 0);
         let mut items: Vec<Item> = Vec::new();
-        for c in list {
+        for &c in list {
             if matches!(c, Component::IgnoredComponent(_)) {
                 continue;
             }
@@ -328,12 +339,12 @@ fn group_label(g: &Group) -> String {
     }
 }
 
-fn has_signal_ref(list: &[Component]) -> bool {
-    list.iter().any(|c| match c {
+fn has_signal_ref<'c>(mut list: impl Iterator<Item = &'c Component>) -> bool {
+    list.any(|c| match c {
         Component::SignalRef(_) => true,
         // sub-screens get their own registry
         Component::Group(g) if !matches!(g.layout, Layout::SubScreen(_)) => {
-            has_signal_ref(&g.children)
+            has_signal_ref(g.children.iter())
         }
         _ => false,
     })

@@ -7,7 +7,7 @@ use super::rules::{ChildCoords, FormatRules};
 use super::tree::{Item, ItemKind, Screen, ScreenSet, WidgetModel};
 use crate::diag::{DiagKind, Diagnostic, Diags};
 use crate::formatter::Settings;
-use crate::model::{Component, Device, Entry, Group, ReadWidget, WriteWidget};
+use crate::model::{Component, Device, Entry, ReadWidget, WriteWidget};
 
 /// Deepest sub-screen nesting accepted (a guard; real devices nest a few levels).
 const MAX_DEPTH: usize = 64;
@@ -34,10 +34,10 @@ pub fn layout_device(
     rules: &FormatRules,
     base_name: &str,
 ) -> Result<ScreenSet, Diags> {
-    let mut children = Vec::with_capacity(device.children.len());
+    let mut children: Vec<&Component> = Vec::with_capacity(device.children.len());
     for e in &device.children {
         match e {
-            Entry::Component(c) => children.push(c.clone()),
+            Entry::Component(c) => children.push(c),
             Entry::Include(i) => {
                 return Err(vec![Diagnostic::error(
                     DiagKind::Layout,
@@ -73,7 +73,7 @@ impl Builder<'_> {
     fn build(
         &self,
         screens: &mut Vec<Screen>,
-        list: &[Component],
+        list: &[&Component],
         title: &str,
         base: &str,
         depth: usize,
@@ -113,18 +113,12 @@ impl Builder<'_> {
         collect(&screen.items, true, &mut order);
         let mut map = vec![None; subs.len()];
         for local in order {
-            let Some(g): Option<&Group> = subs.get(local) else {
+            let Some(sub @ Component::Group(g)) = subs.get(local) else {
                 continue;
             };
             let target = sub_screen_name(base, &g.common.name);
             map[local] = Some((screens.len(), target.clone()));
-            self.build(
-                screens,
-                &[Component::Group(g.clone())],
-                &g.common.name,
-                &target,
-                depth + 1,
-            )?;
+            self.build(screens, &[sub], &g.common.name, &target, depth + 1)?;
         }
         remap(&mut screen.items, &map);
         screens[me] = screen;

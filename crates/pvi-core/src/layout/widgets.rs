@@ -299,7 +299,7 @@ impl Ctx<'_> {
             }
             Component::Group(g) if matches!(g.layout, Layout::SubScreen(_)) => {
                 let local = self.subs.len();
-                self.subs.push(g.clone());
+                self.subs.push(c.clone());
                 out.push(item(
                     cell,
                     ItemKind::OpenDisplay {
