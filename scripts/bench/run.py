@@ -5,9 +5,9 @@ Every case first runs once per tool and the outputs are compared byte for
 byte (exit 1 when they differ); then per-process cases run 1 warm-up + RUNS
 times per tool, alternating the tools, each process spawned directly and
 reaped with wait4 (wall time, user+sys CPU, max RSS of that process), each
-after SETTLE seconds of idle (see `timed`). Corpus
-cases run one process per tool that formats every corpus device several
-times (passes); the median pass is reported.
+after SETTLE seconds of idle (see `timed`). Corpus cases run processes that
+format every corpus device several times (passes), the tools taking turns in
+rounds; the median pass is reported.
 
 Prints one Markdown table (plus machine, date and load lines).
 """
@@ -293,23 +293,39 @@ def main():
                            gi(a.rs, "rs", "--yaml-path", str(W / "large")),
                            W / "rs-fail-template", runs, log))
 
-    # Corpus: one process per tool formats every device, several passes.
+    # Corpus: one process formats every device, several passes. The tools
+    # take turns in rounds (pvi one pass per process, pvi-rs a few), like the
+    # alternating per-process rows, so both are sampled over the same minutes:
+    # this VM's speed drifts by a quarter within a minute, and a pvi process
+    # followed by one pvi-rs process sampled pvi-rs in a single short window.
     corpus = W / "corpus"
     signals = sum(
         1 for p in corpus.rglob("*.pvi.device.yaml") for line in p.read_text().splitlines()
         if line.lstrip().startswith("- type: Signal"))
-    py_passes, rs_passes = max(1, min(runs, 3)), max(runs, 5)
+    rounds = max(1, min(runs, 3))
+    rs_passes = max(4, -(-max(runs, 5) // rounds))
     helper = repo / "scripts" / "bench" / "pvi_corpus.py"
-    py = corpus_runs([a.python, str(helper), str(py_passes), str(corpus), str(W / "py-corpus"),
-                      str(bob)], str(W / "py-corpus.txt"), "pvi corpus", True)
+    variants = ((1, "1 thread"), (0, f"{os.cpu_count()} threads"))
+    py, rs = [], {t: [] for t, _ in variants}
+    for r in range(rounds):
+        def py_turn():
+            py.extend(corpus_runs([a.python, str(helper), "1", str(corpus),
+                                   str(W / "py-corpus"), str(bob)],
+                                  str(W / "py-corpus.txt"), "pvi corpus", True))
+
+        def rs_turn():
+            for threads, _ in variants:
+                rs[threads].extend(corpus_runs(
+                    [a.gen, "corpus", str(threads), str(rs_passes), str(corpus),
+                     str(W / f"rs-corpus-{threads}"), str(bob)],
+                    str(W / "rs-corpus.txt"), "pvi-rs corpus", False))
+        for turn in ((py_turn, rs_turn) if r % 2 == 0 else (rs_turn, py_turn)):
+            turn()
     label = f"corpus in one process, .bob, per pass ({a.corpus} devices, {signals} signals)"
-    for threads, what in ((1, "1 thread"), (0, f"{os.cpu_count()} threads")):
-        rs = corpus_runs([a.gen, "corpus", str(threads), str(rs_passes), str(corpus),
-                          str(W / f"rs-corpus-{threads}"), str(bob)],
-                         str(W / "rs-corpus.txt"), "pvi-rs corpus", False)
+    for threads, what in variants:
         n = same_tree(W / "py-corpus", W / f"rs-corpus-{threads}", f"corpus, {what}")
         log(f"corpus ({what}): {n} files, byte-identical with pvi 0.14.4")
-        rows.append(Row(f"{label}, pvi-rs on {what}", py, rs, files=n))
+        rows.append(Row(f"{label}, pvi-rs on {what}", py, rs[threads], files=n))
 
     # The table.
     fs = subprocess.run(["stat", "-f", "-c", "%T", str(W)], capture_output=True,

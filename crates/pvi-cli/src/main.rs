@@ -9,7 +9,9 @@ mod serve;
 use clap::{Parser, Subcommand};
 
 /// mimalloc: about a third less time than the system allocator on the
-/// allocation-heavy parse and write paths (docs/benchmarks.md).
+/// allocation-heavy parse and write paths; built without transparent huge
+/// pages (the `no_thp` feature), which made short runs zero whole 2 MiB
+/// pages (docs/benchmarks.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;

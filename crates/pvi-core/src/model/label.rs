@@ -40,26 +40,22 @@ fn title_case_chars(name: &str) -> String {
 /// [`title_case`] of ASCII text, byte by byte.
 fn title_case_ascii(b: &[u8]) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(b.len() + 8);
-    // pvi drops the first character (the space before a leading capital)
-    let mut skip = true;
-    let mut push = |c: u8| {
-        if skip {
-            skip = false;
-        } else {
-            out.push(c);
-        }
-    };
+    let mut prev: Option<u8> = None;
     for (i, &c) in b.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| b[p]);
         let next = b.get(i + 1).copied();
         let upper_boundary = c.is_ascii_uppercase()
             && (prev.is_none_or(|p| !p.is_ascii_uppercase())
                 || next.is_some_and(|n| n.is_ascii_lowercase() || n == b'/'));
         let digit_boundary = c.is_ascii_digit() && prev.is_some_and(|p| p.is_ascii_lowercase());
         if upper_boundary || digit_boundary {
-            push(b' ');
+            out.push(b' ');
         }
-        push(c);
+        out.push(c);
+        prev = Some(c);
+    }
+    // pvi drops the first character (the space before a leading capital)
+    if !out.is_empty() {
+        out.remove(0);
     }
     // ASCII in, ASCII out
     String::from_utf8(out).unwrap_or_default()
