@@ -10,7 +10,7 @@
 #
 # Installs pvi==0.14.4 from PyPI into .venv-bench/ when missing (~30 s);
 # builds the release binary and the bench_format example. Then takes about
-# 2.5 minutes with RUNS=10 on 2 loaded cores, 1.5 minutes with RUNS=2.
+# 4 minutes with RUNS=10 on 2 cores, 2 minutes with RUNS=2.
 # Outputs go to a temporary folder on /dev/shm (tmpfs) unless BENCH_TMP=DIR.
 # Each timed process starts after 0.5 s idle (BENCH_SETTLE=SECONDS; 0: none):
 # see SETTLE in scripts/bench/run.py for why.

@@ -141,15 +141,17 @@ def pvi_fails(name, py_argv, rs_argv, rs_dir, runs, log):
 
 
 def corpus_runs(argv, stdout, what, pvi):
-    """One corpus process; per-pass samples (RSS = the process's max RSS)."""
+    """One corpus process; per-pass samples without its first pass, a
+    warm-up for both tools (RSS = the process's max RSS)."""
     whole = timed(argv, what, stdout_path=stdout)
     fields = Path(stdout).read_text().split()
     if pvi:  # "wall,cpu" per pass, measured inside the process
-        return [Sample(float(w), float(c), whole.rss) for w, c in (f.split(",") for f in fields)]
+        return [Sample(float(w), float(c), whole.rss)
+                for w, c in (f.split(",") for f in fields)][1:]
     # first field: template parse time; CPU = the process's total / passes
     passes = fields[1:]
     cpu = whole.cpu / len(passes)
-    return [Sample(float(w), cpu, whole.rss) for w in passes]
+    return [Sample(float(w), cpu, whole.rss) for w in passes][1:]
 
 
 def med(xs, attr):
@@ -293,11 +295,12 @@ def main():
                            gi(a.rs, "rs", "--yaml-path", str(W / "large")),
                            W / "rs-fail-template", runs, log))
 
-    # Corpus: one process formats every device, several passes. The tools
-    # take turns in rounds (pvi one pass per process, pvi-rs a few), like the
-    # alternating per-process rows, so both are sampled over the same minutes:
-    # this VM's speed drifts by a quarter within a minute, and a pvi process
-    # followed by one pvi-rs process sampled pvi-rs in a single short window.
+    # Corpus: one process formats every device, several passes, the first of
+    # which is a warm-up (not reported). The tools take turns in rounds (pvi
+    # one measured pass per process, pvi-rs a few), like the alternating
+    # per-process rows, so both are sampled over the same minutes: this VM's
+    # speed drifts by a quarter within a minute, and one pvi process followed
+    # by one pvi-rs process sampled pvi-rs in a single short window.
     corpus = W / "corpus"
     signals = sum(
         1 for p in corpus.rglob("*.pvi.device.yaml") for line in p.read_text().splitlines()
@@ -309,14 +312,14 @@ def main():
     py, rs = [], {t: [] for t, _ in variants}
     for r in range(rounds):
         def py_turn():
-            py.extend(corpus_runs([a.python, str(helper), "1", str(corpus),
+            py.extend(corpus_runs([a.python, str(helper), "2", str(corpus),
                                    str(W / "py-corpus"), str(bob)],
                                   str(W / "py-corpus.txt"), "pvi corpus", True))
 
         def rs_turn():
             for threads, _ in variants:
                 rs[threads].extend(corpus_runs(
-                    [a.gen, "corpus", str(threads), str(rs_passes), str(corpus),
+                    [a.gen, "corpus", str(threads), str(rs_passes + 1), str(corpus),
                      str(W / f"rs-corpus-{threads}"), str(bob)],
                     str(W / "rs-corpus.txt"), "pvi-rs corpus", False))
         for turn in ((py_turn, rs_turn) if r % 2 == 0 else (rs_turn, py_turn)):
