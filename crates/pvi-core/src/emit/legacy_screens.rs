@@ -65,8 +65,64 @@ pub(crate) fn placeholder_kind(widget: &WidgetModel) -> &'static str {
     }
 }
 
+/// The object pieces of an `.edl` or `.adl` template, with the pieces of
+/// the search keys the writer uses found once (pvi searches per widget).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct KeyedPieces {
+    texts: Vec<String>,
+    keys: &'static [&'static str],
+    /// The piece of each of `keys`, when exactly one has it.
+    found: Vec<Option<usize>>,
+    ext: &'static str,
+}
+
+impl KeyedPieces {
+    /// Pieces of a `.{ext}` template, `keys` looked up now.
+    pub(crate) fn new(
+        texts: Vec<String>,
+        keys: &'static [&'static str],
+        ext: &'static str,
+    ) -> Self {
+        let found = keys
+            .iter()
+            .map(|key| {
+                let finder = memchr::memmem::Finder::new(key);
+                let mut hits = texts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| finder.find(p.as_bytes()).is_some());
+                match (hits.next(), hits.next()) {
+                    (Some((i, _)), None) => Some(i),
+                    _ => None,
+                }
+            })
+            .collect();
+        KeyedPieces {
+            texts,
+            keys,
+            found,
+            ext,
+        }
+    }
+
+    /// The one piece containing `key` (pvi's "Got N matches" rule).
+    pub(crate) fn get(&self, key: &str) -> Result<&String, crate::diag::Diagnostic> {
+        let known = self.keys.iter().position(|k| *k == key);
+        match known.and_then(|k| self.found[k]) {
+            Some(i) => Ok(&self.texts[i]),
+            None => unique_piece(&self.texts, key, self.ext),
+        }
+    }
+
+    /// The search keys the writer uses.
+    #[cfg(test)]
+    pub(crate) fn keys(&self) -> &'static [&'static str] {
+        self.keys
+    }
+}
+
 /// The one template piece containing `key` (pvi's "Got N matches" rule).
-pub(crate) fn unique_piece<'a>(
+fn unique_piece<'a>(
     pieces: &'a [String],
     key: &str,
     ext: &str,
@@ -85,22 +141,4 @@ pub(crate) fn unique_piece<'a>(
             ),
         )),
     }
-}
-
-/// For each of `keys`, the index of the one piece containing it (None when
-/// zero or several do: [`unique_piece`] then gives the error).
-pub(crate) fn find_keys(pieces: &[String], keys: &[&str]) -> Vec<Option<usize>> {
-    keys.iter()
-        .map(|key| {
-            let finder = memchr::memmem::Finder::new(key);
-            let mut found = pieces
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| finder.find(p.as_bytes()).is_some());
-            match (found.next(), found.next()) {
-                (Some((i, _)), None) => Some(i),
-                _ => None,
-            }
-        })
-        .collect()
 }

@@ -6,6 +6,7 @@
 //! the others are widget pieces found by a key that must occur in exactly one.
 
 use crate::diag::{DiagKind, Diagnostic};
+use crate::emit::legacy_screens::KeyedPieces;
 use crate::layout::Bounds;
 use std::sync::OnceLock;
 
@@ -18,9 +19,7 @@ const BLOCK_END: &str = "\n}\n";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AdlTemplate {
     screen: String,
-    pieces: Vec<String>,
-    /// The piece of each of [`KEYS`], when exactly one has it.
-    found: Vec<Option<usize>>,
+    pieces: KeyedPieces,
 }
 
 /// The search keys the writer uses, looked up once per template.
@@ -64,8 +63,7 @@ impl AdlTemplate {
         let pieces: Vec<String> = blocks[3..].iter().map(|s| s.to_string()).collect();
         Ok(AdlTemplate {
             screen: blocks[..3].concat(),
-            found: crate::emit::legacy_screens::find_keys(&pieces, &KEYS),
-            pieces,
+            pieces: KeyedPieces::new(pieces, &KEYS, "adl"),
         })
     }
 
@@ -75,8 +73,7 @@ impl AdlTemplate {
         CELL.get_or_init(|| {
             AdlTemplate::parse(EMBEDDED_ADL).unwrap_or(AdlTemplate {
                 screen: String::new(),
-                pieces: Vec::new(),
-                found: Vec::new(),
+                pieces: KeyedPieces::new(Vec::new(), &KEYS, "adl"),
             })
         })
     }
@@ -88,11 +85,7 @@ impl AdlTemplate {
 
     /// A copy of the one widget piece containing `key`.
     pub(crate) fn piece(&self, key: &str) -> Result<Block, Diagnostic> {
-        if let Some(Some(i)) = KEYS.iter().position(|k| *k == key).map(|k| self.found[k]) {
-            return Ok(Block(self.pieces[i].clone()));
-        }
-        crate::emit::legacy_screens::unique_piece(&self.pieces, key, "adl")
-            .map(|p| Block(p.clone()))
+        self.pieces.get(key).map(|p| Block(p.clone()))
     }
 }
 
@@ -189,27 +182,7 @@ mod tests {
     #[test]
     fn embedded_template_has_every_key_once() {
         let t = AdlTemplate::parse(EMBEDDED_ADL).expect("parses");
-        for key in [
-            "clr=2\n",
-            "\"Title\"",
-            "fill=\"outline\"",
-            "\"Group\"",
-            "\"Label\"",
-            "\"Heading\"",
-            "\"LED\"",
-            "\"BitField\"",
-            "\"ProgressBar\"",
-            "\"TextRead\"",
-            "\"TextWrite\"",
-            "\"CheckBox\"",
-            "\"ToggleButton\"",
-            "\"ComboBox\"",
-            "\"SignalX\"",
-            "\"SubScreenFile\"",
-            "\"cartesian plot\"",
-            "clr=3\n",
-            "\"Placeholder\"",
-        ] {
+        for key in t.pieces.keys() {
             assert!(t.piece(key).is_ok(), "{key}");
         }
         assert!(t.screen().0.starts_with("\nfile {\n"));

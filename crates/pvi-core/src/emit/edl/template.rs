@@ -6,6 +6,7 @@
 //! is found by a search key that must occur in exactly one object piece.
 
 use crate::diag::{DiagKind, Diagnostic};
+use crate::emit::legacy_screens::KeyedPieces;
 use crate::emit::text_lines::python_splitlines;
 use std::sync::OnceLock;
 
@@ -19,9 +20,7 @@ const OBJECT_END: &str = "\nendObjectProperties\n";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EdlTemplate {
     screen: String,
-    pieces: Vec<String>,
-    /// The piece of each of [`KEYS`], when exactly one has it.
-    found: Vec<Option<usize>>,
+    pieces: KeyedPieces,
 }
 
 /// The search keys the writer uses, looked up once per template.
@@ -61,11 +60,9 @@ impl EdlTemplate {
             pieces.push(rest[..end].to_string());
             rest = &rest[end..];
         }
-        let found = crate::emit::legacy_screens::find_keys(&pieces, &KEYS);
         Ok(EdlTemplate {
             screen,
-            pieces,
-            found,
+            pieces: KeyedPieces::new(pieces, &KEYS, "edl"),
         })
     }
 
@@ -75,8 +72,7 @@ impl EdlTemplate {
         CELL.get_or_init(|| {
             EdlTemplate::parse(EMBEDDED_EDL).unwrap_or(EdlTemplate {
                 screen: String::new(),
-                pieces: Vec::new(),
-                found: Vec::new(),
+                pieces: KeyedPieces::new(Vec::new(), &KEYS, "edl"),
             })
         })
     }
@@ -88,11 +84,7 @@ impl EdlTemplate {
 
     /// A copy of the one object piece containing `key`.
     pub(crate) fn piece(&self, key: &str) -> Result<Piece, Diagnostic> {
-        if let Some(Some(i)) = KEYS.iter().position(|k| *k == key).map(|k| self.found[k]) {
-            return Ok(Piece(self.pieces[i].clone()));
-        }
-        crate::emit::legacy_screens::unique_piece(&self.pieces, key, "edl")
-            .map(|p| Piece(p.clone()))
+        self.pieces.get(key).map(|p| Piece(p.clone()))
     }
 }
 
@@ -299,24 +291,7 @@ mod tests {
     #[test]
     fn embedded_template_has_every_key_once() {
         let t = EdlTemplate::parse(EMBEDDED_EDL).expect("parses");
-        for key in [
-            "\"Title\"",
-            "fillColor index 5",
-            "\"  Group  \"",
-            "\"Label\"",
-            "\"Heading\"",
-            "\"LED\"",
-            "\"ProgressBar\"",
-            "\"TextRead\"",
-            "\"TextWrite\"",
-            "\"ComboBox\"",
-            "\"ToggleButton\"",
-            "\"SignalX\"",
-            "\"SubScreenFile\"",
-            "XYTrace",
-            "lineStyle \"dash\"",
-            "\"Placeholder\"",
-        ] {
+        for key in t.pieces.keys() {
             assert!(t.piece(key).is_ok(), "{key}");
         }
     }
