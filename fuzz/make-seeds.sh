@@ -31,7 +31,7 @@ seed $C/device examples/*.pvi.device.yaml \
 seed $C/formatter formats/formatters/*.yaml crates/pvi-core/tests/fixtures/{good,bad}/*.pvi.formatter.yaml
 seed $C/epicsdb crates/pvi-core/tests/fixtures/convert/small/*.template
 seed $C/regroup_adl crates/pvi-core/tests/fixtures/convert/legacy/*.adl formats/adl/aps.adl
-seed $C/regroup_edl crates/pvi-core/tests/fixtures/convert/legacy/*.edl formats/edm/dls.edl
+seed $C/regroup_edl crates/pvi-core/tests/fixtures/convert/legacy/*.edl formats/edl/dls.edl
 seed $C/regroup_bob crates/pvi-core/tests/fixtures/convert/legacy/*.bob formats/bob/dls.bob
 seed $C/ioc fixtures/ioc/edge/ioc/config/ioc.yaml fixtures/ioc/epics/ioc/config/ioc.yaml
 

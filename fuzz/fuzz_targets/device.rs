@@ -7,7 +7,8 @@
 #![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 
 use libfuzzer_sys::fuzz_target;
-use pvi_core::emit::ophyd::{load_module_devices, python_module};
+use pvi_core::emit::ophyd::python_module;
+use pvi_core::resolve::load_module_devices;
 use pvi_core::resolve::{resolve, Loader};
 use pvi_core::MemoryWorld;
 use pvi_fuzz::{check_diags, every_writer, BASE_DEVICE, LENS_DEVICE};

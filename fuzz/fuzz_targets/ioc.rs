@@ -7,7 +7,7 @@
 #![allow(clippy::disallowed_types, clippy::disallowed_methods)]
 
 use libfuzzer_sys::fuzz_target;
-use pvi_core::emit::screens::ScreenTemplates;
+use pvi_core::emit::ScreenTemplates;
 use pvi_core::ioc::{generate, screens, Inputs, Request};
 use pvi_core::layout::ScreenFormat;
 use pvi_core::resolve::Loader;

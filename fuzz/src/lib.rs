@@ -3,7 +3,8 @@
 //! pass run over any device that parses.
 
 use pvi_core::diag::render_all;
-use pvi_core::emit::screens::{format_device, ScreenTemplates};
+use pvi_core::emit::ScreenTemplates;
+use pvi_core::project::format_device;
 use pvi_core::emit::{device_yaml, generate_template_with, PviQuirks, TemplateLayout};
 use pvi_core::formatter::{Formatter, FormatterKind};
 use pvi_core::model::Device;
@@ -128,7 +129,7 @@ pub fn every_writer(dev: &Device, formatter: Option<&Formatter>, sources: &Sourc
         };
         for &q in quirks {
             let mut t = ScreenTemplates::default();
-            t.legacy.quirks = q;
+            t.options.quirks = q;
             let name = format!("dev.pvi.{ext}");
             match format_device(dev, &f, &name, &t) {
                 Ok(files) => {

@@ -269,7 +269,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            f.print();
+            report::print(&f);
             ExitCode::from(1)
         }
     }

@@ -9,12 +9,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{black_box, criterion_main, Criterion};
 use pvi_core::emit::adl::{write_adl, AdlTemplate};
 use pvi_core::emit::edl::{write_edl, EdlTemplate};
-use pvi_core::emit::screens::layout_for_output;
-use pvi_core::emit::LegacyOptions;
-use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter};
+use pvi_core::emit::WriteOptions;
+use pvi_core::formatter::Formatter;
 use pvi_core::layout::ScreenSet;
 use pvi_core::model::Device;
 use pvi_core::parse::parse_device;
+use pvi_core::project::layout_for_output;
 use pvi_core::resolve::{resolve, Loader};
 use pvi_core::Sources;
 
@@ -25,10 +25,10 @@ fn device(yaml: &str) -> Device {
 }
 
 fn formatter(ext: &str) -> Formatter {
-    let (name, text) = embedded_formatter(ext).expect("formatter");
-    let mut s = Sources::new();
-    let id = s.add(name, text);
-    parse_formatter(text, id).expect("valid formatter")
+    let format = pvi_core::formats::by_extension(ext)
+        .expect("a screen format")
+        .format;
+    pvi_core::project::embedded_formatter(format)
 }
 
 /// 8 Grid groups of 30 signals of mixed widgets (an areaDetector-sized device).
@@ -63,7 +63,7 @@ fn sets(yaml: &str) -> (ScreenSet, ScreenSet) {
 }
 
 fn writers(c: &mut Criterion) {
-    let opts = LegacyOptions::default();
+    let opts = WriteOptions::default();
     let (edl_t, adl_t) = (EdlTemplate::embedded(), AdlTemplate::embedded());
     for (name, yaml) in [
         (

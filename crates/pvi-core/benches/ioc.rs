@@ -9,7 +9,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use pvi_core::emit::screens::ScreenTemplates;
+use pvi_core::emit::ScreenTemplates;
 use pvi_core::ioc::{generate, screens, Inputs, Request};
 use pvi_core::layout::ScreenFormat;
 use pvi_core::resolve::Loader;

@@ -8,8 +8,9 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use pvi_core::emit::screens::{layout_for_output, write_screens, ScreenTemplates};
+use pvi_core::emit::ScreenTemplates;
 use pvi_core::formatter::{Formatter, FormatterKind, Settings};
+use pvi_core::project::{layout_for_output, write_screens};
 use pvi_core::resolve::{resolve, Loader};
 
 fn dls_bob() -> Formatter {

@@ -19,8 +19,9 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use pvi_core::emit::screens::{format_device, ScreenTemplates};
+use pvi_core::emit::ScreenTemplates;
 use pvi_core::formatter::parse_formatter;
+use pvi_core::project::format_device;
 use pvi_core::resolve::{resolve, Loader};
 use pvi_core::world::{ReadError, World};
 use std::path::{Path, PathBuf};
@@ -206,15 +207,14 @@ fn main() {
             let mut set = None;
             for _ in 0..n {
                 set = Some(
-                    pvi_core::emit::screens::layout_for_output(&d, &f, "g.pvi.bob")
-                        .expect("layout"),
+                    pvi_core::project::layout_for_output(&d, &f, "g.pvi.bob").expect("layout"),
                 );
             }
             let t2 = Instant::now();
             let set = set.expect("n > 0");
             let t = ScreenTemplates::default();
             for _ in 0..n {
-                pvi_core::emit::screens::write_screens(&set, &t).expect("write");
+                pvi_core::project::write_screens(&set, &t).expect("write");
             }
             let t3 = Instant::now();
             let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0 / f64::from(n);

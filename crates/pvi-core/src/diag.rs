@@ -191,3 +191,59 @@ impl<'a> Files<'a> for SourcesFiles<'a> {
         Ok(start..end)
     }
 }
+
+/// Why a run failed: its diagnostics and the files they point into, moved
+/// out of the run (never cloned), so they render with snippets.
+#[derive(Debug, Default)]
+pub struct Failure {
+    /// Why it failed.
+    pub diags: Diags,
+    /// Files read in the run.
+    pub sources: Sources,
+    /// Path of the device that failed validation (pvi prints a banner for it).
+    pub validating: Option<String>,
+}
+
+impl Failure {
+    /// A failure from diagnostics and the sources they point into.
+    pub fn new(diags: Diags, sources: Sources) -> Self {
+        Failure {
+            diags,
+            sources,
+            validating: None,
+        }
+    }
+
+    /// A failure with a plain message and no location.
+    pub fn msg(m: impl Into<String>) -> Self {
+        Failure::new(vec![Diagnostic::error(DiagKind::Other, m)], Sources::new())
+    }
+
+    /// Notes that `path` was the device being validated.
+    pub fn validating(mut self, path: &str) -> Self {
+        self.validating = Some(path.to_string());
+        self
+    }
+
+    /// pvi's banner for a device that failed validation, when there is one.
+    pub fn banner(&self) -> Option<String> {
+        let path = self.validating.as_ref()?;
+        self.diags
+            .iter()
+            .any(|d| d.kind == DiagKind::Validation)
+            .then(|| format!("\nFailed to validate `{path}` as Device:\n\n"))
+    }
+
+    /// Every diagnostic with its snippet, and a count when there are several.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for d in &self.diags {
+            out.push_str(&d.render(&self.sources));
+        }
+        let n = self.diags.len();
+        if n > 1 {
+            out.push_str(&format!("error: {n} problems found\n"));
+        }
+        out
+    }
+}

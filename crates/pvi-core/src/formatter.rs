@@ -134,23 +134,3 @@ fn decode(cx: &mut Cx, node: &Node) -> Option<Formatter> {
     f.finish(cx, KEYS);
     Some(out)
 }
-
-/// Formatter files shipped with pvi-rs (`formats/formatters/`), by output
-/// extension: used when `pvi format` is given no formatter.
-pub fn embedded_formatter(ext: &str) -> Option<(&'static str, &'static str)> {
-    match ext {
-        "bob" => Some((
-            "dls.bob.pvi.formatter.yaml",
-            include_str!("../../../formats/formatters/dls.bob.pvi.formatter.yaml"),
-        )),
-        "edl" => Some((
-            "dls.edl.pvi.formatter.yaml",
-            include_str!("../../../formats/formatters/dls.edl.pvi.formatter.yaml"),
-        )),
-        "adl" => Some((
-            "aps.pvi.formatter.yaml",
-            include_str!("../../../formats/formatters/aps.pvi.formatter.yaml"),
-        )),
-        _ => None,
-    }
-}

@@ -9,12 +9,14 @@ pub mod convert;
 pub mod diag;
 pub mod emit;
 pub mod epicsdb;
+pub mod formats;
 pub mod formatter;
 pub mod ioc;
 pub mod layout;
 pub mod located;
 pub mod model;
 pub mod parse;
+pub mod project;
 pub mod resolve;
 pub mod schema;
 pub mod source;
@@ -23,7 +25,8 @@ pub mod testgen;
 pub mod world;
 pub mod yaml;
 
-pub use diag::{DiagKind, Diagnostic, Diags};
+pub use diag::{DiagKind, Diagnostic, Diags, Failure};
+pub use project::{FormatJob, Project};
 pub use source::{FileId, Sources, Span};
 pub use world::{MemoryWorld, World};
 

@@ -2,11 +2,12 @@
 //! layout in both formats, pvi-compatibility switches, and a property test
 //! that any device writes both formats and shows every PV.
 
-use pvi_core::emit::screens::{format_device, ScreenFile, ScreenTemplates};
-use pvi_core::emit::{LegacyOptions, PviQuirks};
-use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter};
+use pvi_core::emit::{PviQuirks, WriteOptions};
+use pvi_core::emit::{ScreenFile, ScreenTemplates};
+use pvi_core::formatter::Formatter;
 use pvi_core::model::Device;
 use pvi_core::parse::parse_device;
+use pvi_core::project::format_device;
 use pvi_core::Sources;
 
 fn device(yaml: &str) -> Device {
@@ -16,16 +17,16 @@ fn device(yaml: &str) -> Device {
 }
 
 fn formatter(ext: &str) -> Formatter {
-    let (name, text) = embedded_formatter(ext).expect("embedded formatter");
-    let mut s = Sources::new();
-    let id = s.add(name, text);
-    parse_formatter(text, id).expect("valid formatter")
+    let format = pvi_core::formats::by_extension(ext)
+        .expect("a screen format")
+        .format;
+    pvi_core::project::embedded_formatter(format)
 }
 
 fn write(dev: &Device, out: &str, quirks: PviQuirks) -> Vec<ScreenFile> {
     let ext = out.rsplit('.').next().unwrap_or_default();
     let templates = ScreenTemplates {
-        legacy: LegacyOptions { quirks },
+        options: WriteOptions { quirks },
         ..ScreenTemplates::default()
     };
     format_device(dev, &formatter(ext), out, &templates).expect("formats")

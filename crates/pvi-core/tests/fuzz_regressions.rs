@@ -2,11 +2,12 @@
 //! up, kept here so the normal test suite keeps them fixed. Each test
 //! runs the same pipeline as its target, from memory.
 
-use pvi_core::emit::screens::{format_device, ScreenTemplates};
 use pvi_core::emit::PviQuirks;
+use pvi_core::emit::ScreenTemplates;
 use pvi_core::formatter::{parse_formatter, Formatter, FormatterKind};
 use pvi_core::model::Device;
 use pvi_core::parse::parse_device;
+use pvi_core::project::format_device;
 use pvi_core::resolve::Loader;
 use pvi_core::{FileId, MemoryWorld};
 
@@ -24,7 +25,7 @@ fn write_every_screen(dev: &Device, formatter: Option<Formatter>) {
         };
         for q in [PviQuirks::Fix, PviQuirks::Reproduce] {
             let mut t = ScreenTemplates::default();
-            t.legacy.quirks = q;
+            t.options.quirks = q;
             let _ = format_device(dev, &f, &format!("d.pvi.{ext}"), &t);
         }
     }

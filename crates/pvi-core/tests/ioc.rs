@@ -1,7 +1,7 @@
 //! IOC instances end to end on in-memory files (spec 06).
 
 use indexmap::IndexMap;
-use pvi_core::emit::screens::ScreenTemplates;
+use pvi_core::emit::ScreenTemplates;
 use pvi_core::ioc::{generate, index, screens, Inputs, Plan, Request};
 use pvi_core::resolve::Loader;
 use pvi_core::{Diagnostic, MemoryWorld};

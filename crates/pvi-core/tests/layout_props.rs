@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use pvi_core::formatter::Settings;
-use pvi_core::layout::{layout_device, Bounds, FormatRules, Item, ItemKind, ScreenFormat};
+use pvi_core::layout::{layout_device, Bounds, Item, ItemKind, ScreenFormat};
 use pvi_core::model::*;
 
 fn common(name: String) -> Common {
@@ -160,7 +160,7 @@ proptest! {
         };
         let settings = Settings { spacing, title_height: 26, max_height: max_h, label_width: label, widget_width: widget, widget_height: height };
         let format = [ScreenFormat::Bob, ScreenFormat::Edl, ScreenFormat::Adl][fmt];
-        let set = match layout_device(&device, &settings, &FormatRules::of(format), "dev.pvi") {
+        let set = match layout_device(&device, &settings, &format.spec().rules, "dev.pvi") {
             Ok(set) => set,
             Err(e) => {
                 // only the format's unsupported widgets may fail

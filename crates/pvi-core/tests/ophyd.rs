@@ -1,11 +1,10 @@
 //! ophyd-async layout templates and generated Python, on fixture devices.
 
-use pvi_core::emit::ophyd::{
-    load_module_devices, pvi_structures, python_module, EntryKind, PviStructure,
-};
+use pvi_core::emit::ophyd::{pvi_structures, python_module, EntryKind, PviStructure};
 use pvi_core::emit::{generate_template, generate_template_with, TemplateLayout};
 use pvi_core::model::Device;
 use pvi_core::parse::parse_device;
+use pvi_core::resolve::load_module_devices;
 use pvi_core::resolve::Loader;
 use pvi_core::{MemoryWorld, Sources};
 

@@ -1,8 +1,9 @@
 //! Layout engine and `.bob` writer on our own fixtures: one per component
 //! kind, widget, layout, nesting and overflow case (insta snapshots).
 
-use pvi_core::emit::screens::{format_device, layout_for_output, ScreenFile, ScreenTemplates};
+use pvi_core::emit::{ScreenFile, ScreenTemplates};
 use pvi_core::formatter::{parse_formatter, Formatter};
+use pvi_core::project::{format_device, layout_for_output};
 use pvi_core::resolve::{resolve, Loader};
 use pvi_core::{Diags, MemoryWorld};
 
@@ -250,7 +251,7 @@ fn errors_are_reported() {
     for (yaml, name) in cases {
         let d = device(&[("d.pvi.device.yaml", yaml)]).unwrap();
         match layout_for_output(&d, &formatter(BOB_FMT), name)
-            .and_then(|s| pvi_core::emit::screens::write_screens(&s, &ScreenTemplates::default()))
+            .and_then(|s| pvi_core::project::write_screens(&s, &ScreenTemplates::default()))
         {
             Ok(_) => out.push_str("ok\n"),
             Err(e) => out.push_str(&errors(e)),
@@ -272,7 +273,7 @@ fn index_screen() {
     let mut s = pvi_core::Sources::new();
     let text = "title: Index\nentries:\n  - {label: Button - $(P), ui: button.bob, macros: {P: \"TEST:\"}}\n  - {label: table, ui: pva_table, macros: {}}\n";
     let id = s.add("e.yaml", text);
-    let f = pvi_core::layout::parse_index_entries(text, id).unwrap();
+    let f = pvi_core::parse::parse_index_entries(text, id).unwrap();
     let d = pvi_core::layout::index_device(&f.title, &f.entries);
     let dls = pvi_core::formatter::Formatter::default_for(pvi_core::formatter::FormatterKind::Dls);
     let files = format_device(&d, &dls, "index.bob", &ScreenTemplates::default()).unwrap();
@@ -296,7 +297,7 @@ fn generated_large_device() {
         .collect();
     assert!(xs.len() >= 3, "expected several columns, got {xs:?}");
     assert!(set.screens.len() > 20, "sub-screens: {}", set.screens.len());
-    let files = pvi_core::emit::screens::write_screens(&set, &ScreenTemplates::default()).unwrap();
+    let files = pvi_core::project::write_screens(&set, &ScreenTemplates::default()).unwrap();
     assert_eq!(files.len(), set.screens.len());
     assert!(
         files[1].file_name.starts_with("generated_") && files[1].file_name.ends_with(".pvi.bob")

@@ -55,6 +55,14 @@ export interface FormatterSettings {
   label_width?: number; widget_width?: number; widget_height?: number;
 }
 
+/** One screen format of pvi-core's format table, with the formatter
+ *  `pvi format` uses for it when given none. */
+export interface ScreenFormatInfo {
+  extension: "bob" | "edl" | "adl";
+  title: string;
+  formatter: Required<FormatterSettings>;
+}
+
 /** A laid-out device: pvi-core's ScreenSet as JSON (main screen first). */
 export interface LayoutOutcome {
   ok: boolean;
@@ -149,6 +157,13 @@ pub fn format(
         settings.as_ref(),
         output,
     ))
+}
+
+/// Every screen format, in the format table's order, with the formatter
+/// settings `pvi format` uses for it when given no formatter file.
+#[wasm_bindgen(unchecked_return_type = "ScreenFormatInfo[]")]
+pub fn formats() -> Result<JsValue, JsError> {
+    to_js(&screens::formats())
 }
 
 /// Converts JS formatter settings; `undefined`/`null` means the defaults.

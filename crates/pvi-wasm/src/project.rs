@@ -5,12 +5,13 @@
 use indexmap::IndexMap;
 use pvi_core::diag::{DiagKind, Diagnostic, Diags};
 use pvi_core::emit::generate_template;
-use pvi_core::emit::ophyd::{load_module_devices, python_module};
+use pvi_core::emit::ophyd::python_module;
 use pvi_core::located::{locate_all, Located};
 use pvi_core::model::{Device, Entry};
 use pvi_core::parse::DEVICE_SUFFIX;
+use pvi_core::resolve::load_module_devices;
 use pvi_core::resolve::{resolve, Loader, ParseCache};
-use pvi_core::{MemoryWorld, Sources};
+use pvi_core::{MemoryWorld, Project, Sources};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 
@@ -142,28 +143,38 @@ pub fn ophyd(input: &Input, output: &str, groups_as_devices: bool) -> Outcome {
 /// level), else only when it has includes (as `generate-template --yaml-path`).
 pub fn load(input: &Input, always_resolve: bool) -> Loaded {
     let world = world_of(input);
-    let mut loader = Loader::new(&world);
-    loader.cache = Some(CACHE.with(|c| std::mem::take(&mut *c.borrow_mut())));
-    let device = loader.load_device(&input.name).and_then(|dev| {
-        let has_includes =
-            dev.parent.is_some() || dev.children.iter().any(|e| matches!(e, Entry::Include(_)));
-        if has_includes || always_resolve {
-            resolve(&mut loader, dev, &[INCLUDE_DIR.to_string()])
-        } else {
-            Ok(dev)
-        }
-    });
-    if let Some(mut cache) = loader.cache.take() {
-        let paths: Vec<&str> = (0..loader.sources.len())
-            .map(|i| loader.sources.get(pvi_core::FileId(i as u32)).path.as_str())
+    let dirs = [INCLUDE_DIR.to_string()];
+    let mut p = Project::new(&world);
+    p.loader.cache = Some(CACHE.with(|c| std::mem::take(&mut *c.borrow_mut())));
+    let result = if always_resolve {
+        p.device(&input.name, &dirs)
+    } else {
+        p.loader
+            .load_device(&input.name)
+            .and_then(|dev| {
+                let has_includes = dev.parent.is_some()
+                    || dev.children.iter().any(|e| matches!(e, Entry::Include(_)));
+                if has_includes {
+                    resolve(&mut p.loader, dev, &dirs)
+                } else {
+                    Ok(dev)
+                }
+            })
+            .map_err(|d| p.fail(d))
+    };
+    let cache = p.loader.cache.take();
+    let (device, sources) = match result {
+        Ok(d) => (Ok(d), std::mem::take(&mut p.loader.sources)),
+        Err(f) => (Err(f.diags), f.sources),
+    };
+    if let Some(mut cache) = cache {
+        let paths: Vec<&str> = (0..sources.len())
+            .map(|i| sources.get(pvi_core::FileId(i as u32)).path.as_str())
             .collect();
         cache.retain(&paths);
         CACHE.with(|c| *c.borrow_mut() = cache);
     }
-    Loaded {
-        device,
-        sources: loader.sources,
-    }
+    Loaded { device, sources }
 }
 
 /// Validates the device and its includes; an empty list means valid.

@@ -3,11 +3,12 @@
 
 use crate::project::{base_name, load, Input, OutFile, Outcome};
 use pvi_core::diag::{DiagKind, Diagnostic};
-use pvi_core::emit::screens::{format_device, screen_format, split_output_name, ScreenTemplates};
-use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter, FormatterKind};
-use pvi_core::layout::{layout_device, FormatRules};
+use pvi_core::emit::ScreenTemplates;
+use pvi_core::formats::{by_extension, extension_list, screen_format, split_output_name, FORMATS};
+use pvi_core::formatter::{Formatter, FormatterKind};
+use pvi_core::layout::layout_device;
 use pvi_core::located::{locate_sources, Located};
-use pvi_core::Sources;
+use pvi_core::project::{embedded_formatter, format_device};
 use serde::{Deserialize, Serialize};
 
 /// Formatter settings as the page sends them; missing fields take the
@@ -65,6 +66,36 @@ impl SettingsInput {
     }
 }
 
+/// One row of the format table as the page sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormatInfo {
+    /// File extension without dot.
+    pub extension: &'static str,
+    /// What users call the format.
+    pub title: &'static str,
+    /// The embedded formatter: `type` and every size.
+    pub formatter: serde_json::Value,
+}
+
+/// The format table with each format's embedded formatter.
+pub fn formats() -> Vec<FormatInfo> {
+    FORMATS
+        .iter()
+        .map(|spec| {
+            let f = embedded_formatter(spec.format);
+            let mut formatter = serde_json::to_value(f.settings).unwrap_or_default();
+            if let Some(m) = formatter.as_object_mut() {
+                m.insert("type".into(), f.kind.type_name().into());
+            }
+            FormatInfo {
+                extension: spec.format.extension(),
+                title: spec.title,
+                formatter,
+            }
+        })
+        .collect()
+}
+
 /// A laid-out device: the screen tree (JSON) or why not.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LayoutOutcome {
@@ -95,12 +126,7 @@ pub fn layout(
             .and_then(|f| screen_format(f.kind, ext).map(|fmt| (f, fmt)))
             .map_err(|d| vec![d])
             .and_then(|(f, fmt)| {
-                layout_device(
-                    dev,
-                    &f.settings,
-                    &FormatRules::of(fmt),
-                    base_name(&input.name),
-                )
+                layout_device(dev, &f.settings, &fmt.spec().rules, base_name(&input.name))
             }),
     };
     let result = result.map(|mut set| {
@@ -145,17 +171,17 @@ pub fn layout(
 fn formatter_for(settings: Option<&SettingsInput>, ext: &str) -> Result<Formatter, Diagnostic> {
     match settings {
         Some(s) => s.formatter(),
-        None => {
-            let (name, text) = embedded_formatter(ext).ok_or_else(|| {
+        None => by_extension(ext)
+            .map(|spec| embedded_formatter(spec.format))
+            .ok_or_else(|| {
                 Diagnostic::error(
                     DiagKind::Other,
-                    format!("no default formatter for '.{ext}': write .bob, .edl or .adl"),
+                    format!(
+                        "no default formatter for '.{ext}': write {}",
+                        extension_list()
+                    ),
                 )
-            })?;
-            let mut sources = Sources::new();
-            let id = sources.add(name, text);
-            parse_formatter(text, id).map_err(|mut d| d.remove(0))
-        }
+            }),
     }
 }
 

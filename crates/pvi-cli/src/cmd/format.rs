@@ -4,59 +4,10 @@ use crate::fs_world::FsWorld;
 use crate::output::{write_all, OutFile};
 use crate::report::{CmdResult, Failure};
 use indexmap::IndexMap;
-use pvi_core::emit::adl::AdlTemplate;
-use pvi_core::emit::bob::BobTemplate;
-use pvi_core::emit::edl::EdlTemplate;
-use pvi_core::emit::screens::{format_device, split_output_name, ScreenTemplates};
-use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter, FORMATTER_SUFFIX};
-use pvi_core::model::Device;
-use pvi_core::parse::check_suffix;
-use pvi_core::resolve::{resolve, Loader};
-use pvi_core::World;
+use pvi_core::emit::{PviQuirks, ScreenTemplates, WriteOptions};
+use pvi_core::project::load_templates;
+use pvi_core::{FormatJob, Project, World};
 use std::path::{Path, PathBuf};
-
-/// Loads a device and resolves its includes against `yaml_paths`.
-pub fn load_resolved(
-    loader: &mut Loader,
-    device: &str,
-    yaml_paths: &[String],
-) -> Result<Device, Failure> {
-    let dev = match loader.load_device(device) {
-        Ok(d) => d,
-        Err(diags) => return Err(Failure::new(diags, loader.sources.clone()).validating(device)),
-    };
-    resolve(loader, dev, yaml_paths).map_err(|d| Failure::new(d, loader.sources.clone()))
-}
-
-/// Loads the formatter file, or the embedded default for the output extension.
-pub fn load_formatter(
-    loader: &mut Loader,
-    path: Option<&str>,
-    output: &str,
-) -> Result<Formatter, Failure> {
-    let (id, text) = match path {
-        Some(p) => {
-            check_suffix(p, FORMATTER_SUFFIX)
-                .map_err(|d| Failure::new(vec![d], loader.sources.clone()))?;
-            let id = loader
-                .read(p)
-                .map_err(|d| Failure::new(d, loader.sources.clone()))?;
-            (id, loader.sources.get(id).text.clone())
-        }
-        None => {
-            let name = file_name(output);
-            let (_, ext) = split_output_name(&name);
-            let (fname, text) = embedded_formatter(ext).ok_or_else(|| {
-                Failure::msg(format!(
-                    "no default formatter for '{name}': give a *.pvi.formatter.yaml, or write .bob, .edl or .adl"
-                ))
-            })?;
-            let id = loader.sources.add(format!("<embedded>/{fname}"), text);
-            (id, text.to_string())
-        }
-    };
-    parse_formatter(&text, id).map_err(|d| Failure::new(d, loader.sources.clone()))
-}
 
 /// The file name part of a path.
 pub fn file_name(path: &str) -> String {
@@ -66,33 +17,24 @@ pub fn file_name(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
-/// Templates: embedded, or the user's files from `dir` (`dls.bob`, ...).
-pub fn load_templates(world: &FsWorld, dir: Option<&str>) -> Result<ScreenTemplates, Failure> {
-    let mut t = ScreenTemplates::default();
-    if let Some(dir) = dir {
-        let p = format!("{}/dls.bob", dir.trim_end_matches('/'));
-        if let Ok(text) = world.read_text(&p) {
-            t.bob = Some(
-                BobTemplate::parse(&text)
-                    .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?,
-            );
+/// Templates: embedded, or the user's files from `dir` (`dls.bob`, ...),
+/// and the writer options.
+pub fn templates(dir: Option<&str>, pvi_compat: bool) -> Result<ScreenTemplates, Failure> {
+    let user = match dir {
+        Some(dir) => {
+            load_templates(&FsWorld, dir).map_err(|d| Failure::new(vec![d], Default::default()))?
         }
-        let p = format!("{}/dls.edl", dir.trim_end_matches('/'));
-        if let Ok(text) = world.read_text(&p) {
-            t.edl = Some(
-                EdlTemplate::parse(&text)
-                    .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?,
-            );
-        }
-        let p = format!("{}/aps.adl", dir.trim_end_matches('/'));
-        if let Ok(text) = world.read_text(&p) {
-            t.adl = Some(
-                AdlTemplate::parse(&text)
-                    .map_err(|d| Failure::msg(format!("{p}: {}", d.message)))?,
-            );
-        }
-    }
-    Ok(t)
+        None => Vec::new(),
+    };
+    let quirks = if pvi_compat {
+        PviQuirks::Reproduce
+    } else {
+        PviQuirks::Fix
+    };
+    Ok(ScreenTemplates {
+        user,
+        options: WriteOptions { quirks },
+    })
 }
 
 /// Arguments of `pvi format`.
@@ -137,15 +79,14 @@ pub fn run(a: &FormatArgs) -> CmdResult {
 
 fn format_with(world: &dyn World, a: &FormatArgs) -> CmdResult {
     let output = a.output_path.as_str();
-    let mut loader = Loader::new(world);
-    let dev = load_resolved(&mut loader, &a.device_path, &a.yaml_paths)?;
-    let fmt = load_formatter(&mut loader, a.formatter_path.as_deref(), output)?;
-    let mut templates = load_templates(&FsWorld, a.template_dir.as_deref())?;
-    if a.pvi_compat {
-        templates.legacy.quirks = pvi_core::emit::PviQuirks::Reproduce;
-    }
-    let files = format_device(&dev, &fmt, &file_name(output), &templates)
-        .map_err(|d| Failure::new(d, loader.sources.clone()))?;
+    let job = FormatJob {
+        device: a.device_path.clone(),
+        output_name: file_name(output),
+        formatter: a.formatter_path.clone(),
+        yaml_paths: a.yaml_paths.clone(),
+        templates: templates(a.template_dir.as_deref(), a.pvi_compat)?,
+    };
+    let files = Project::new(world).format(&job)?;
     let dir = Path::new(output).parent().unwrap_or(Path::new(""));
     // a later file of the same name replaces an earlier one, as in pvi
     // (keyed by path: a linear search per file was a quarter of a

@@ -8,7 +8,7 @@ use crate::output::{write_all, OutFile};
 use crate::report::{CmdResult, Failure};
 use clap::{Args, Subcommand, ValueEnum};
 use indexmap::IndexMap;
-use pvi_core::emit::screens::ScreenTemplates;
+use pvi_core::emit::ScreenTemplates;
 use pvi_core::ioc::{generate, screens, Inputs, OutDir, Request};
 use pvi_core::layout::ScreenFormat;
 use pvi_core::resolve::Loader;

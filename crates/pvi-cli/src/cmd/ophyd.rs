@@ -3,7 +3,8 @@
 use crate::fs_world::FsWorld;
 use crate::output::{write_all, OutFile};
 use crate::report::{CmdResult, Failure};
-use pvi_core::emit::ophyd::{load_module_devices, python_module};
+use pvi_core::emit::ophyd::python_module;
+use pvi_core::resolve::load_module_devices;
 use pvi_core::resolve::Loader;
 
 /// Runs the command: loads the device (and the DeviceRef targets found in

@@ -2,8 +2,9 @@
 //! JSON for the page's renderer, each widget carrying its YAML position.
 
 use pvi_core::diag::Diags;
-use pvi_core::formatter::{embedded_formatter, parse_formatter, Formatter, FormatterKind};
-use pvi_core::layout::{layout_device, FormatRules, ScreenFormat};
+use pvi_core::formats::main_format_of;
+use pvi_core::formatter::Formatter;
+use pvi_core::layout::{layout_device, ScreenFormat};
 use pvi_core::located::locate_sources;
 use pvi_core::model::Device;
 use pvi_core::parse::DEVICE_SUFFIX;
@@ -11,13 +12,7 @@ use pvi_core::Sources;
 
 /// The formatter `pvi format` embeds for `.bob`, used when none is given.
 pub fn default_formatter() -> Formatter {
-    embedded_formatter("bob")
-        .and_then(|(name, text)| {
-            let mut s = Sources::new();
-            let id = s.add(name, text);
-            parse_formatter(text, id).ok()
-        })
-        .unwrap_or_else(|| Formatter::default_for(FormatterKind::Dls))
+    pvi_core::project::embedded_formatter(ScreenFormat::Bob)
 }
 
 /// Lays out `device` (read from `path`) and returns its `ScreenSet` as JSON.
@@ -27,13 +22,10 @@ pub fn screens(
     formatter: &Formatter,
     sources: &Sources,
 ) -> Result<serde_json::Value, Diags> {
-    let format = match formatter.kind {
-        FormatterKind::Dls => ScreenFormat::Bob,
-        FormatterKind::Aps => ScreenFormat::Adl,
-    };
+    let format = main_format_of(formatter.kind);
     let file = path.rsplit('/').next().unwrap_or(path);
     let base = file.strip_suffix(DEVICE_SUFFIX).unwrap_or(file);
-    let set = layout_device(device, &formatter.settings, &FormatRules::of(format), base)?;
+    let set = layout_device(device, &formatter.settings, &format.spec().rules, base)?;
     let mut tree = serde_json::to_value(&set).unwrap_or(serde_json::Value::Null);
     locate_sources(&mut tree, sources);
     Ok(tree)

@@ -18,7 +18,7 @@ pub mod support;
 pub mod yamlval;
 
 use crate::diag::{DiagKind, Diagnostic, Diags};
-use crate::emit::screens::ScreenTemplates;
+use crate::emit::ScreenTemplates;
 use crate::parse::parse_yaml;
 use crate::resolve::Loader;
 use crate::world::{join, World};

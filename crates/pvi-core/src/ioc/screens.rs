@@ -4,16 +4,16 @@
 
 use super::{OutDir, Plan, PlannedFile};
 use crate::diag::Diags;
-use crate::emit::screens::{layout_for_output, write_screens, ScreenTemplates};
+use crate::emit::ScreenTemplates;
 use crate::formatter::{Formatter, FormatterKind};
-use crate::layout::{index_device, IndexEntry, ScreenFormat};
+use crate::layout::{index_device, ScreenFormat};
+use crate::model::IndexEntry;
+use crate::project::{layout_for_output, write_screens};
 
-/// The formatter a screen format is written with (defaults, as ibek does).
+/// The formatter a screen format is written with: its formatter kind's
+/// built-in defaults, as ibek constructs `DLSFormatter()`/`APSFormatter()`.
 pub fn formatter_for(format: ScreenFormat) -> Formatter {
-    match format {
-        ScreenFormat::Adl => Formatter::default_for(FormatterKind::Aps),
-        ScreenFormat::Bob | ScreenFormat::Edl => Formatter::default_for(FormatterKind::Dls),
-    }
+    Formatter::default_for(format.spec().kind)
 }
 
 /// Every device screen of `plan` in each of `formats` (sub-screens

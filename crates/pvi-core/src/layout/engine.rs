@@ -188,7 +188,13 @@ impl<'a> Ctx<'a> {
                 Ok(vec![Item {
                     layout: gb,
                     bounds: gb,
-                    kind: ItemKind::Group { title, children },
+                    kind: ItemKind::Group {
+                        title,
+                        // set with the output bounds
+                        frame: gb,
+                        title_box: None,
+                        children,
+                    },
                     source: g.common.span,
                 }])
             }

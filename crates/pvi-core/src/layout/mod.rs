@@ -11,7 +11,7 @@ mod tree;
 mod widgets;
 
 pub use geometry::{max_x, max_y, Bounds};
-pub use index::{index_device, parse_index_entries, IndexEntry, IndexFile};
-pub use rules::{ChildCoords, FormatRules};
+pub use index::index_device;
+pub use rules::{ChildCoords, FormatRules, GroupFrame};
 pub use screen::{layout_device, sub_screen_name, MAX_ITEMS_PER_SCREEN};
 pub use tree::{Item, ItemKind, Screen, ScreenFormat, ScreenSet, WidgetModel};

@@ -1,7 +1,8 @@
-//! Per-format constants of the layout engine (spec 04 §3, §12.3, §13, §15).
+//! What the layout engine needs to know about a screen format.
 //!
 //! One engine serves `.bob`, `.edl` and `.adl`; everything that differs
-//! between them is in [`FormatRules`].
+//! between them is a value of [`FormatRules`]. The values of each format
+//! are a column of the format table ([`crate::formats::FORMATS`]).
 
 use super::tree::ScreenFormat;
 use serde::Serialize;
@@ -13,6 +14,21 @@ pub enum ChildCoords {
     Relative,
     /// Absolute: layout + (G.x + spacing, G.y + spacing + group_label_height).
     Absolute,
+}
+
+/// How a group's frame and title are drawn, which decides the boxes the
+/// layout computes for them ([`crate::layout::ItemKind::Group`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum GroupFrame {
+    /// The group widget draws its own frame and title (Phoebus): the frame
+    /// is the group's box, there is no separate title box.
+    Widget,
+    /// EDM: a rectangle from `spacing` below the group's top to its bottom,
+    /// and a title strip `group_label_height` high over the top edge.
+    TitleOverFrame,
+    /// MEDM: an outline on the group's box, and a title bar inset by
+    /// `spacing` on the top, left and right, `group_label_height - spacing` high.
+    TitleBarInside,
 }
 
 /// Constants of one screen format.
@@ -34,54 +50,27 @@ pub struct FormatRules {
     pub bitfield_px_per_bit: Option<i64>,
     /// Coordinates of group children.
     pub child_coords: ChildCoords,
-    /// Widget type names with no template in this format (spec 04 §12.3).
+    /// How group frames and titles are drawn.
+    pub group_frame: GroupFrame,
+    /// Widget type names with no template in this format: laying one out is
+    /// an error, as in pvi ("No formatter provided for widget ...").
     pub unsupported: &'static [&'static str],
+    /// Widget type names the display manager cannot show: drawn as a box
+    /// with a text naming the widget and its PV.
+    pub placeholders: &'static [&'static str],
+    /// Tallest placeholder text box (MEDM scales a text's font with its
+    /// height); `None`: the text fills the placeholder's box.
+    pub placeholder_text_height: Option<i64>,
 }
 
 impl FormatRules {
-    /// The constants of a format.
-    pub fn of(format: ScreenFormat) -> Self {
-        match format {
-            ScreenFormat::Bob => FormatRules {
-                format,
-                group_label_height: 26,
-                indent: 18,
-                group_width_offset: 26,
-                title_when_empty_label: false,
-                square_toggle: true,
-                bitfield_px_per_bit: Some(20),
-                child_coords: ChildCoords::Relative,
-                unsupported: &["ButtonPanel", "ArrayWrite"],
-            },
-            ScreenFormat::Edl => FormatRules {
-                format,
-                group_label_height: 10,
-                indent: 5,
-                group_width_offset: 0,
-                title_when_empty_label: true,
-                square_toggle: false,
-                bitfield_px_per_bit: None,
-                child_coords: ChildCoords::Absolute,
-                // pvi-rs draws every other widget (docs/screens-edm-medm.md)
-                unsupported: &["ArrayWrite"],
-            },
-            ScreenFormat::Adl => FormatRules {
-                format,
-                group_label_height: 25,
-                indent: 0,
-                group_width_offset: 0,
-                title_when_empty_label: true,
-                square_toggle: false,
-                bitfield_px_per_bit: None,
-                child_coords: ChildCoords::Absolute,
-                // pvi-rs draws every other widget (docs/screens-edm-medm.md)
-                unsupported: &["ArrayWrite"],
-            },
-        }
-    }
-
     /// Whether a widget type has a template in this format.
     pub fn supports(&self, type_name: &str) -> bool {
         !self.unsupported.contains(&type_name)
+    }
+
+    /// Whether a widget type is drawn as a placeholder in this format.
+    pub fn is_placeholder(&self, type_name: &str) -> bool {
+        self.placeholders.contains(&type_name)
     }
 }

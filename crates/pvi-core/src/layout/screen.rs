@@ -3,7 +3,7 @@
 
 use super::engine::{Content, Ctx};
 use super::geometry::{max_x, max_y, Bounds};
-use super::rules::{ChildCoords, FormatRules};
+use super::rules::{ChildCoords, FormatRules, GroupFrame};
 use super::tree::{Item, ItemKind, Screen, ScreenSet, WidgetModel};
 use crate::diag::{DiagKind, Diagnostic, Diags};
 use crate::formatter::Settings;
@@ -154,14 +154,44 @@ impl Builder<'_> {
         it.bounds = self.adjust(it).shifted(dx, dy);
         let g = it.bounds;
         let s = self.settings.spacing;
+        let glh = self.rules.group_label_height;
         let (cx, cy) = match self.rules.child_coords {
             ChildCoords::Relative => (0, 0),
-            ChildCoords::Absolute => (g.x + s, g.y + s + self.rules.group_label_height),
+            ChildCoords::Absolute => (g.x + s, g.y + s + glh),
         };
-        if let ItemKind::Group { children, .. } = &mut it.kind {
-            for c in children {
-                self.output_bounds(c, cx, cy);
+        match &mut it.kind {
+            ItemKind::Group {
+                frame,
+                title_box,
+                children,
+                ..
+            } => {
+                (*frame, *title_box) = match self.rules.group_frame {
+                    GroupFrame::Widget => (g, None),
+                    GroupFrame::TitleOverFrame => (
+                        Bounds::new(g.x, g.y + s, g.w, g.h - s),
+                        Some(Bounds::new(g.x, g.y, g.w, glh)),
+                    ),
+                    GroupFrame::TitleBarInside => {
+                        (g, Some(Bounds::new(g.x + s, g.y + s, g.w - 2 * s, glh - s)))
+                    }
+                };
+                for c in children {
+                    self.output_bounds(c, cx, cy);
+                }
             }
+            ItemKind::Widget {
+                widget,
+                placeholder,
+                ..
+            } if self.rules.is_placeholder(widget.type_name()) => {
+                let h = match self.rules.placeholder_text_height {
+                    Some(max) => g.h.min(max),
+                    None => g.h,
+                };
+                *placeholder = Some(Bounds::new(g.x, g.y, g.w, h));
+            }
+            _ => {}
         }
     }
 

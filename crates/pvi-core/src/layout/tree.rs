@@ -6,6 +6,8 @@
 //! (before §13/§15 adjustments) and its output bounds (what the format writes).
 
 use super::geometry::Bounds;
+#[cfg(doc)]
+use super::rules::GroupFrame;
 use crate::model::{ReadWidget, WriteWidget};
 use crate::source::Span;
 use indexmap::IndexMap;
@@ -39,16 +41,6 @@ impl ScreenFormat {
             ScreenFormat::Bob => "bob",
             ScreenFormat::Edl => "edl",
             ScreenFormat::Adl => "adl",
-        }
-    }
-
-    /// The format of an extension (`bob`, `edl`, `adl`).
-    pub fn from_extension(ext: &str) -> Option<Self> {
-        match ext {
-            "bob" => Some(ScreenFormat::Bob),
-            "edl" => Some(ScreenFormat::Edl),
-            "adl" => Some(ScreenFormat::Adl),
-            _ => None,
         }
     }
 }
@@ -110,6 +102,12 @@ pub enum ItemKind {
     Group {
         /// Box title: get_label(group).
         title: String,
+        /// The drawn frame, in output coordinates (see [`GroupFrame`]).
+        frame: Bounds,
+        /// Where the title is drawn, in output coordinates; `None` when the
+        /// group widget draws its own title (`.bob`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        title_box: Option<Bounds>,
         /// Children, in output order.
         children: Vec<Item>,
     },
@@ -119,6 +117,10 @@ pub enum ItemKind {
         pv: String,
         /// The model widget it draws.
         widget: WidgetModel,
+        /// When the format cannot show this widget: the box of the text
+        /// that stands in for it (the item's bounds are the outline).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        placeholder: Option<Bounds>,
     },
     /// A button writing a fixed value (SignalX, ButtonPanel action).
     Action {

@@ -358,6 +358,7 @@ impl Ctx<'_> {
             ItemKind::Widget {
                 pv: pv.to_string(),
                 widget: WidgetModel::Read(w.clone()),
+                placeholder: None,
             },
             span,
         ));
@@ -400,6 +401,7 @@ impl Ctx<'_> {
             ItemKind::Widget {
                 pv: pv.to_string(),
                 widget: WidgetModel::Write(w.clone()),
+                placeholder: None,
             },
             span,
         ));

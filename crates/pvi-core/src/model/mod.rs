@@ -6,12 +6,14 @@
 
 mod component;
 mod group_layout;
+mod index;
 mod label;
 mod walk;
 mod widget;
 
 pub use component::*;
 pub use group_layout::*;
+pub use index::{IndexEntry, IndexFile};
 pub use label::{enforce_pascal_case, is_pascal_case, title_case};
 pub use walk::{walk, walk_mut, Leaf};
 pub use widget::*;

@@ -1,6 +1,7 @@
 //! Decoding YAML into the model, with every problem reported at its place.
 
 mod device;
+mod index;
 mod reader;
 mod widget;
 
@@ -10,6 +11,7 @@ use crate::source::{FileId, Span};
 use crate::yaml::{self, Limits, Node};
 
 pub use device::COMPONENTS as COMPONENT_TYPES;
+pub use index::parse_index_entries;
 pub use widget::{READ_WIDGETS, WRITE_WIDGETS};
 
 pub(crate) use reader::{boolean, did_you_mean, int, string, tag as tag_of, Cx, Fields};

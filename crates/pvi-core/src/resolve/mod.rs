@@ -4,13 +4,15 @@ mod cache;
 mod include;
 mod macros;
 mod merge;
+mod module;
 
 pub use cache::ParseCache;
 pub use include::resolve;
 pub use macros::substitute;
 pub use merge::merge_components;
+pub use module::{load_module_devices, ui_stem, ModuleDevice};
 
-use crate::diag::{DiagKind, Diagnostic, Diags};
+use crate::diag::{DiagKind, Diagnostic, Diags, Failure};
 use crate::model::Device;
 use crate::parse::{self, DEVICE_SUFFIX};
 use crate::source::Sources;
@@ -44,6 +46,12 @@ impl<'w> Loader<'w> {
             devices: indexmap::IndexMap::new(),
             cache: None,
         }
+    }
+
+    /// Ends the run with `diags`: moves the files read into a [`Failure`]
+    /// that renders them (the loader is spent afterwards).
+    pub fn fail(&mut self, diags: Diags) -> Failure {
+        Failure::new(diags, std::mem::take(&mut self.sources))
     }
 
     /// The world files are read from.

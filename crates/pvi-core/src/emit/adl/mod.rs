@@ -11,15 +11,15 @@ mod widgets;
 pub use template::{AdlTemplate, EMBEDDED_ADL};
 
 use crate::diag::Diagnostic;
-use crate::emit::legacy_screens::{screen_file, screen_spacing, LegacyOptions};
-use crate::emit::screens::ScreenFile;
-use crate::layout::{Bounds, FormatRules, Item, ItemKind, Screen, ScreenFormat, ScreenSet};
+use crate::emit::edm_medm::screen_file;
+use crate::emit::{ScreenFile, UserTemplate, WriteOptions};
+use crate::layout::{Bounds, Item, ItemKind, Screen, ScreenSet};
 
 /// Writes every screen of `set` (main screen first) as `.adl` files.
 pub fn write_adl(
     template: &AdlTemplate,
     set: &ScreenSet,
-    opts: LegacyOptions,
+    opts: WriteOptions,
 ) -> Result<Vec<ScreenFile>, Diagnostic> {
     set.screens
         .iter()
@@ -27,16 +27,31 @@ pub fn write_adl(
         .collect()
 }
 
+/// The format table's writer: the user's template, or the embedded one.
+pub(crate) fn write(
+    set: &ScreenSet,
+    template: Option<&UserTemplate>,
+    opts: WriteOptions,
+) -> Result<Vec<ScreenFile>, Diagnostic> {
+    let t = template
+        .and_then(|t| t.get::<AdlTemplate>())
+        .unwrap_or(AdlTemplate::embedded());
+    write_adl(t, set, opts)
+}
+
+/// The format table's template parser.
+pub(crate) fn parse_template(text: &str) -> Result<UserTemplate, Diagnostic> {
+    AdlTemplate::parse(text).map(UserTemplate::new)
+}
+
 /// Writes one laid-out screen as `.adl` text.
 pub fn screen_to_adl(
     template: &AdlTemplate,
     screen: &Screen,
-    opts: LegacyOptions,
+    opts: WriteOptions,
 ) -> Result<String, Diagnostic> {
     Writer {
         tpl: template,
-        spacing: screen_spacing(screen),
-        label_h: FormatRules::of(ScreenFormat::Adl).group_label_height,
         opts,
     }
     .screen(screen)
@@ -44,9 +59,7 @@ pub fn screen_to_adl(
 
 pub(crate) struct Writer<'a> {
     pub(crate) tpl: &'a AdlTemplate,
-    pub(crate) spacing: i64,
-    pub(crate) label_h: i64,
-    pub(crate) opts: LegacyOptions,
+    pub(crate) opts: WriteOptions,
 }
 
 impl Writer<'_> {
@@ -83,18 +96,28 @@ impl Writer<'_> {
         match &item.kind {
             ItemKind::Label { text, .. } => out.push_str(&self.text_block("\"Label\"", text, b)?),
             ItemKind::Heading { text } => out.push_str(&self.text_block("\"Heading\"", text, b)?),
-            ItemKind::Group { title, children } => {
+            ItemKind::Group {
+                title,
+                frame,
+                title_box,
+                children,
+            } => {
                 let mut outline = self.tpl.piece("fill=\"outline\"")?;
-                outline.set_geometry(b)?;
+                outline.set_geometry(*frame)?;
                 out.push_str(&outline.0);
-                let s = self.spacing;
-                let tb = Bounds::new(b.x + s, b.y + s, b.w - 2 * s, self.label_h - s);
-                self.title_bar("\"Group\"", title, tb, out)?;
+                if let Some(tb) = title_box {
+                    self.title_bar("\"Group\"", title, *tb, out)?;
+                }
                 for child in children {
                     self.item(child, out)?;
                 }
             }
-            ItemKind::Widget { pv, widget } => self.widget(pv, widget, b, out)?,
+            ItemKind::Widget {
+                pv,
+                widget,
+                placeholder: Some(tb),
+            } => self.placeholder(pv, widget, b, *tb, out)?,
+            ItemKind::Widget { pv, widget, .. } => self.widget(pv, widget, b, out)?,
             ItemKind::Action { text, pv, value } => {
                 out.push_str(&self.action(text, pv, value, b)?.0)
             }

@@ -6,7 +6,7 @@
 //! the others are widget pieces found by a key that must occur in exactly one.
 
 use crate::diag::{DiagKind, Diagnostic};
-use crate::emit::legacy_screens::KeyedPieces;
+use crate::emit::edm_medm::KeyedPieces;
 use crate::layout::Bounds;
 use std::sync::OnceLock;
 

@@ -4,7 +4,7 @@
 use super::template::Block;
 use super::Writer;
 use crate::diag::Diagnostic;
-use crate::emit::legacy_screens::{macro_string, placeholder_kind, plain_button_text};
+use crate::emit::edm_medm::{macro_string, placeholder_kind, plain_button_text};
 use crate::emit::PviQuirks;
 use crate::layout::{Bounds, WidgetModel};
 use crate::model::{ReadWidget, TextFormat, TextOptions, WriteWidget};
@@ -50,7 +50,7 @@ impl Writer<'_> {
                     p
                 }
                 ReadWidget::ImageRead(_) | ReadWidget::TableRead(_) => {
-                    return self.placeholder(pv, widget, b, out)
+                    return Err(no_object(widget))
                 }
             },
             WidgetModel::Write(w) => match w {
@@ -61,7 +61,7 @@ impl Writer<'_> {
                 // the layout turns ButtonPanel cells into Action items
                 WriteWidget::TableWrite(_)
                 | WriteWidget::ArrayWrite(_)
-                | WriteWidget::ButtonPanel(_) => return self.placeholder(pv, widget, b, out),
+                | WriteWidget::ButtonPanel(_) => return Err(no_object(widget)),
             },
         };
         out.push_str(&block.0);
@@ -137,11 +137,12 @@ impl Writer<'_> {
 
     /// A grey box with the widget kind and PV, for widgets MEDM cannot show
     /// (images, pvAccess tables, array writers).
-    fn placeholder(
+    pub(crate) fn placeholder(
         &self,
         pv: &str,
         widget: &WidgetModel,
         b: Bounds,
+        text_box: Bounds,
         out: &mut String,
     ) -> Result<(), Diagnostic> {
         let mut rect = self.tpl.piece("clr=3\n")?;
@@ -151,9 +152,18 @@ impl Writer<'_> {
             "{} {pv} (not in MEDM: open the .bob screen)",
             placeholder_kind(widget)
         );
-        // MEDM scales a text's font with its height: keep it one row high.
-        let tb = Bounds::new(b.x, b.y, b.w, b.h.min(20));
-        out.push_str(&self.text_block("\"Placeholder\"", &text, tb)?);
+        out.push_str(&self.text_block("\"Placeholder\"", &text, text_box)?);
         Ok(())
     }
+}
+
+/// The error for a widget the layout should have made a placeholder.
+fn no_object(widget: &WidgetModel) -> Diagnostic {
+    Diagnostic::error(
+        crate::diag::DiagKind::Layout,
+        format!(
+            "MEDM has no object for {}, and the layout gave it no placeholder",
+            widget.type_name()
+        ),
+    )
 }

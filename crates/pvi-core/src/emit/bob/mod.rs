@@ -9,7 +9,7 @@ mod xml;
 use stencil::{Fill, Slot};
 pub use template::{BobTemplate, DLS_BOB};
 
-use super::screens::ScreenFile;
+use super::{ScreenFile, UserTemplate, WriteOptions};
 use crate::diag::Diagnostic;
 use crate::layout::{Screen, ScreenSet};
 
@@ -48,6 +48,23 @@ fn count_items(items: &[crate::layout::Item]) -> usize {
             _ => 1,
         })
         .sum()
+}
+
+/// The format table's writer: the user's template, or the embedded one.
+pub(crate) fn write(
+    set: &ScreenSet,
+    template: Option<&UserTemplate>,
+    _opts: WriteOptions,
+) -> Result<Vec<ScreenFile>, Diagnostic> {
+    match template.and_then(|t| t.get::<BobTemplate>()) {
+        Some(t) => write_bob(t, set),
+        None => write_bob(&BobTemplate::dls(), set),
+    }
+}
+
+/// The format table's template parser.
+pub(crate) fn parse_template(text: &str) -> Result<UserTemplate, Diagnostic> {
+    BobTemplate::parse(text).map(UserTemplate::new)
 }
 
 /// The files of a whole screen set, main screen first (later duplicates win

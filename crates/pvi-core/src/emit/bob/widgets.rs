@@ -37,9 +37,14 @@ pub fn item(t: &BobTemplate, it: &Item, depth: usize, out: &mut String) -> Resul
             fill.set(Slot::Text, text);
             t.piece("Heading")?
         }
-        ItemKind::Group { title, children } => {
+        ItemKind::Group {
+            title,
+            frame,
+            children,
+            ..
+        } => {
             fill.set(Slot::Name, title);
-            fill.geometry(b.x, b.y, b.w, Some(b.h));
+            fill.geometry(frame.x, frame.y, frame.w, Some(frame.h));
             return t.piece("Group")?.write(&fill, depth, out, &mut |out| {
                 for c in children {
                     item(t, c, depth + 1, out)?;
@@ -78,7 +83,7 @@ pub fn item(t: &BobTemplate, it: &Item, depth: usize, out: &mut String) -> Resul
             }
             piece
         }
-        ItemKind::Widget { pv, widget } => return pv_widget(t, pv, widget, b, depth, out),
+        ItemKind::Widget { pv, widget, .. } => return pv_widget(t, pv, widget, b, depth, out),
     };
     fill.geometry(b.x, b.y, b.w, Some(b.h));
     piece.write(&fill, depth, out, &mut no_children)

@@ -5,22 +5,23 @@
 //! Groups are flattened into a rectangle, a title and their (absolutely
 //! positioned) children, as pvi does.
 
+mod splitlines;
 mod template;
 mod widgets;
 
 pub use template::{EdlTemplate, EMBEDDED_EDL};
 
 use crate::diag::Diagnostic;
-use crate::emit::legacy_screens::{screen_file, screen_spacing, LegacyOptions};
-use crate::emit::screens::ScreenFile;
-use crate::layout::{Bounds, FormatRules, Item, ItemKind, Screen, ScreenFormat, ScreenSet};
+use crate::emit::edm_medm::screen_file;
+use crate::emit::{ScreenFile, UserTemplate, WriteOptions};
+use crate::layout::{Bounds, Item, ItemKind, Screen, ScreenSet};
 use template::{ListItems, Piece};
 
 /// Writes every screen of `set` (main screen first) as `.edl` files.
 pub fn write_edl(
     template: &EdlTemplate,
     set: &ScreenSet,
-    opts: LegacyOptions,
+    opts: WriteOptions,
 ) -> Result<Vec<ScreenFile>, Diagnostic> {
     set.screens
         .iter()
@@ -28,16 +29,31 @@ pub fn write_edl(
         .collect()
 }
 
+/// The format table's writer: the user's template, or the embedded one.
+pub(crate) fn write(
+    set: &ScreenSet,
+    template: Option<&UserTemplate>,
+    opts: WriteOptions,
+) -> Result<Vec<ScreenFile>, Diagnostic> {
+    let t = template
+        .and_then(|t| t.get::<EdlTemplate>())
+        .unwrap_or(EdlTemplate::embedded());
+    write_edl(t, set, opts)
+}
+
+/// The format table's template parser.
+pub(crate) fn parse_template(text: &str) -> Result<UserTemplate, Diagnostic> {
+    EdlTemplate::parse(text).map(UserTemplate::new)
+}
+
 /// Writes one laid-out screen as `.edl` text.
 pub fn screen_to_edl(
     template: &EdlTemplate,
     screen: &Screen,
-    opts: LegacyOptions,
+    opts: WriteOptions,
 ) -> Result<String, Diagnostic> {
     Writer {
         tpl: template,
-        spacing: screen_spacing(screen),
-        label_h: FormatRules::of(ScreenFormat::Edl).group_label_height,
         opts,
     }
     .screen(screen)
@@ -45,9 +61,7 @@ pub fn screen_to_edl(
 
 pub(crate) struct Writer<'a> {
     pub(crate) tpl: &'a EdlTemplate,
-    pub(crate) spacing: i64,
-    pub(crate) label_h: i64,
-    pub(crate) opts: LegacyOptions,
+    pub(crate) opts: WriteOptions,
 }
 
 impl Writer<'_> {
@@ -70,23 +84,29 @@ impl Writer<'_> {
         match &item.kind {
             ItemKind::Label { text, .. } => out.push_str(&self.text_piece("\"Label\"", text, b)?),
             ItemKind::Heading { text } => out.push_str(&self.text_piece("\"Heading\"", text, b)?),
-            ItemKind::Group { title, children } => {
+            ItemKind::Group {
+                title,
+                frame,
+                title_box,
+                children,
+            } => {
                 let mut rect = self.tpl.piece("fillColor index 5")?;
-                rect.set_geometry(Bounds::new(
-                    b.x,
-                    b.y + self.spacing,
-                    b.w,
-                    b.h - self.spacing,
-                ))?;
+                rect.set_geometry(*frame)?;
                 out.push_str(&rect.0);
-                let label = format!("  {title}  ");
-                let tb = Bounds::new(b.x, b.y, b.w, self.label_h);
-                out.push_str(&self.text_piece("\"  Group  \"", &label, tb)?);
+                if let Some(tb) = title_box {
+                    let label = format!("  {title}  ");
+                    out.push_str(&self.text_piece("\"  Group  \"", &label, *tb)?);
+                }
                 for child in children {
                     self.item(child, out)?;
                 }
             }
-            ItemKind::Widget { pv, widget } => self.widget(pv, widget, b, out)?,
+            ItemKind::Widget {
+                pv,
+                widget,
+                placeholder: Some(tb),
+            } => self.placeholder(pv, widget, b, *tb, out)?,
+            ItemKind::Widget { pv, widget, .. } => self.widget(pv, widget, b, out)?,
             ItemKind::Action { text, pv, value } => {
                 out.push_str(&self.action(text, pv, value, b)?.0)
             }

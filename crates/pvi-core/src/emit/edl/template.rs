@@ -1,17 +1,17 @@
-//! The EDM template: pieces of `formats/edm/dls.edl` and how pvi fills them
+//! The EDM template: pieces of `formats/edl/dls.edl` and how pvi fills them
 //! in (spec 05 §3.1–§3.2).
 //!
 //! The text is cut after the first `\nendScreenProperties\n` (the screen
 //! piece) and after every `\nendObjectProperties\n` (object pieces). A piece
 //! is found by a search key that must occur in exactly one object piece.
 
+use super::splitlines::python_splitlines;
 use crate::diag::{DiagKind, Diagnostic};
-use crate::emit::legacy_screens::KeyedPieces;
-use crate::emit::text_lines::python_splitlines;
+use crate::emit::edm_medm::KeyedPieces;
 use std::sync::OnceLock;
 
 /// The template shipped with pvi-rs (DLS defaults, pvi 0.14.4 pieces).
-pub const EMBEDDED_EDL: &str = include_str!("../../../../../formats/edm/dls.edl");
+pub const EMBEDDED_EDL: &str = include_str!("../../../../../formats/edl/dls.edl");
 
 const SCREEN_END: &str = "\nendScreenProperties\n";
 const OBJECT_END: &str = "\nendObjectProperties\n";

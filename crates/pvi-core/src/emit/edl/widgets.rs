@@ -4,7 +4,7 @@
 use super::template::{ListItems, Piece};
 use super::Writer;
 use crate::diag::Diagnostic;
-use crate::emit::legacy_screens::{macro_string, placeholder_kind, plain_button_text};
+use crate::emit::edm_medm::{macro_string, placeholder_kind, plain_button_text};
 use crate::emit::PviQuirks;
 use crate::layout::{Bounds, WidgetModel};
 use crate::model::{ReadWidget, TextFormat, TextOptions, WriteWidget};
@@ -46,7 +46,7 @@ impl Writer<'_> {
                     p
                 }
                 ReadWidget::ImageRead(_) | ReadWidget::TableRead(_) => {
-                    return self.placeholder(pv, widget, b, out)
+                    return Err(no_object(widget))
                 }
             },
             WidgetModel::Write(w) => match w {
@@ -64,7 +64,7 @@ impl Writer<'_> {
                 // the layout turns ButtonPanel cells into Action items
                 WriteWidget::TableWrite(_)
                 | WriteWidget::ArrayWrite(_)
-                | WriteWidget::ButtonPanel(_) => return self.placeholder(pv, widget, b, out),
+                | WriteWidget::ButtonPanel(_) => return Err(no_object(widget)),
             },
         };
         out.push_str(&piece.0);
@@ -144,11 +144,12 @@ impl Writer<'_> {
 
     /// A dashed box with the widget kind and PV, for widgets EDM cannot show
     /// (images, pvAccess tables, array writers).
-    fn placeholder(
+    pub(crate) fn placeholder(
         &self,
         pv: &str,
         widget: &WidgetModel,
         b: Bounds,
+        text_box: Bounds,
         out: &mut String,
     ) -> Result<(), Diagnostic> {
         let mut rect = self.tpl.piece("lineStyle \"dash\"")?;
@@ -158,7 +159,18 @@ impl Writer<'_> {
             "{} {pv}\nnot shown in EDM: open the .bob screen",
             placeholder_kind(widget)
         );
-        out.push_str(&self.text_piece("\"Placeholder\"", &text, b)?);
+        out.push_str(&self.text_piece("\"Placeholder\"", &text, text_box)?);
         Ok(())
     }
+}
+
+/// The error for a widget the layout should have made a placeholder.
+fn no_object(widget: &WidgetModel) -> Diagnostic {
+    Diagnostic::error(
+        crate::diag::DiagKind::Layout,
+        format!(
+            "EDM has no object for {}, and the layout gave it no placeholder",
+            widget.type_name()
+        ),
+    )
 }

@@ -4,13 +4,11 @@
 mod names;
 mod python;
 mod structure;
-mod targets;
 mod template;
 mod types;
 
 pub use names::{attribute_name, class_name, served_name};
-pub use python::{python_module, ui_stem, ModuleDevice, PythonModule};
+pub use python::{python_module, PythonModule};
 pub use structure::{pvi_structures, EntryKind, PviEntry, PviField, PviStructure};
-pub use targets::load_module_devices;
 pub use template::ophyd_template;
 pub use types::{value_type, ValueType};

@@ -5,22 +5,11 @@ use super::names::{class_name, enum_members};
 use super::structure::{pvi_structures, EntryKind, PviEntry, PviStructure};
 use super::types::{value_type, ValueType};
 use crate::diag::{DiagKind, Diagnostic, Diags};
-use crate::emit::template::Access;
-use crate::model::{Component, Device};
+use crate::emit::db_template::Access;
+use crate::model::Component;
+use crate::resolve::{ui_stem, ModuleDevice};
 use heck::ToUpperCamelCase;
 use std::collections::BTreeSet;
-
-/// A device to write a class for.
-#[derive(Debug, Clone)]
-pub struct ModuleDevice {
-    /// File stem (`camera` of `camera.pvi.device.yaml`): names the class and
-    /// is what a DeviceRef's `ui` is matched against.
-    pub stem: String,
-    /// File name shown in the module docstring.
-    pub file: String,
-    /// The resolved device.
-    pub device: Device,
-}
 
 /// A generated module and the warnings met on the way.
 #[derive(Debug, Clone)]
@@ -29,12 +18,6 @@ pub struct PythonModule {
     pub text: String,
     /// Things the user should know (e.g. trigger values ophyd-async ignores).
     pub warnings: Vec<Diagnostic>,
-}
-
-/// The stem a DeviceRef `ui` refers to: `sub/lens.bob` → `lens`.
-pub fn ui_stem(ui: &str) -> &str {
-    let base = ui.rsplit('/').next().unwrap_or(ui);
-    base.split('.').next().unwrap_or(base)
 }
 
 /// Writes the module for `devices`, in order; the last is the main one. A

@@ -1,7 +1,8 @@
-//! What the EDM and MEDM writers share: options, the output file type and
-//! the texts of widgets those display managers cannot draw.
+//! What the EDM and MEDM writers share: the pvi-compatibility switch, the
+//! output file, template pieces found by a key, and the texts of widgets
+//! those display managers cannot draw.
 
-use crate::emit::screens::ScreenFile;
+use crate::emit::ScreenFile;
 use crate::layout::{Screen, WidgetModel};
 
 /// Whether to reproduce the pvi 0.14.4 bugs that make an `.edl`/`.adl` file
@@ -16,26 +17,12 @@ pub enum PviQuirks {
     Reproduce,
 }
 
-/// Options of the `.edl` and `.adl` writers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct LegacyOptions {
-    /// Bug-for-bug compatibility switch.
-    pub quirks: PviQuirks,
-}
-
 /// The file of `screen` with extension `ext`.
 pub(crate) fn screen_file(screen: &Screen, ext: &str, text: String) -> ScreenFile {
     ScreenFile {
         file_name: format!("{}.{ext}", screen.base_name),
         text,
     }
-}
-
-/// Padding of a screen: pvi offsets top-level items by (spacing, spacing +
-/// title_height) in `.edl` and `.adl` (spec 04 §15.2), so the x offset is the
-/// formatter's `spacing`.
-pub(crate) fn screen_spacing(screen: &Screen) -> i64 {
-    screen.offset.0
 }
 
 /// The sub-screen marker pvi appends to button texts (` ⧉`).

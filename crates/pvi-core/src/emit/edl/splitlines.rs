@@ -3,7 +3,7 @@
 /// Splits `s` at line boundaries as Python's `str.splitlines()` does:
 /// `\n`, `\r`, `\r\n`, `\x0b`, `\x0c`, `\x1c`–`\x1e`, `\u{85}`, `\u{2028}`,
 /// `\u{2029}`; no empty item after a trailing boundary; `""` gives none.
-pub fn python_splitlines(s: &str) -> Vec<&str> {
+pub(super) fn python_splitlines(s: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = s.char_indices().peekable();
@@ -52,32 +52,5 @@ mod tests {
             ["a", "b", "c", "", "d"]
         );
         assert_eq!(python_splitlines("\n"), [""]);
-    }
-}
-
-/// Byte ranges of the lines of `s` (without their `\n`), found with memchr.
-pub fn line_ranges(s: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', s.as_bytes()).chain(std::iter::once(s.len()));
-    ends.filter_map(move |end| {
-        if start >= s.len() && end == s.len() {
-            return None; // no empty item after a final newline (as `str::lines`)
-        }
-        let r = start..end;
-        start = end + 1;
-        Some(r)
-    })
-}
-
-#[cfg(test)]
-mod line_range_tests {
-    use super::line_ranges;
-
-    #[test]
-    fn same_lines_as_str_lines() {
-        for s in ["", "a", "a\n", "a\nb", "a\n\nb\n", "\n", "\n\n"] {
-            let ours: Vec<&str> = line_ranges(s).map(|r| &s[r]).collect();
-            assert_eq!(ours, s.lines().collect::<Vec<_>>(), "{s:?}");
-        }
     }
 }
