@@ -1,4 +1,4 @@
-//! Per-format constants of the layout engine (spec 04 §3, §12.3, §13, §15).
+//! Per-format constants of the layout engine (docs/behaviour/layout.md#per-format-constants).
 //!
 //! One engine serves `.bob`, `.edl` and `.adl`; everything that differs
 //! between them is in [`FormatRules`].
@@ -34,7 +34,7 @@ pub struct FormatRules {
     pub bitfield_px_per_bit: Option<i64>,
     /// Coordinates of group children.
     pub child_coords: ChildCoords,
-    /// Widget type names with no template in this format (spec 04 §12.3).
+    /// Widget type names this format cannot draw (an error naming the widget).
     pub unsupported: &'static [&'static str],
 }
 
