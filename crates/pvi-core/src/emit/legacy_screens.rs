@@ -32,7 +32,7 @@ pub(crate) fn screen_file(screen: &Screen, ext: &str, text: String) -> ScreenFil
 }
 
 /// Padding of a screen: pvi offsets top-level items by (spacing, spacing +
-/// title_height) in `.edl` and `.adl` (spec 04 §15.2), so the x offset is the
+/// title_height) in `.edl` and `.adl` (they always have a title), so the x offset is the
 /// formatter's `spacing`.
 pub(crate) fn screen_spacing(screen: &Screen) -> i64 {
     screen.offset.0

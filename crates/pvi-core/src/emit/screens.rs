@@ -1,5 +1,5 @@
 //! `pvi format`: pick the writer by formatter kind and output extension
-//! (spec 02 §3.4), lay the device out once, and write every screen file.
+//! (DLS: .bob/.edl, APS: .adl), lay the device out once, and write every screen file.
 //!
 //! Adding a format = one arm in [`write_screens`] and a template field in
 //! [`ScreenTemplates`].
@@ -45,7 +45,7 @@ pub fn split_output_name(file_name: &str) -> (&str, &str) {
     }
 }
 
-/// The screen format a formatter writes for an output extension (spec 02 §3.4).
+/// The screen format a formatter writes for an output extension (DLS: bob, edl; APS: adl).
 pub fn screen_format(kind: FormatterKind, ext: &str) -> Result<ScreenFormat, Diagnostic> {
     match (kind, ScreenFormat::from_extension(ext)) {
         (FormatterKind::Dls, Some(f @ (ScreenFormat::Bob | ScreenFormat::Edl))) => Ok(f),
