@@ -7,7 +7,7 @@ Usage: pvi_diff.py PVI_REF PVI_RS [--seed N] [--count N]
    awkward strings (quotes, colons, hashes, long runs of words, unicode,
    control characters) are rewritten by `regroup` with a screen naming none
    of them, by both binaries; the files must be byte-identical.
-2. convert device: composed edge-case templates (spec 03 §11.3); stdout and
+2. convert device: composed edge-case templates (EDGE below); stdout and
    the written device must be identical.
 Where pvi's own file does not read back as what it was given (ruamel folds
 after a run of spaces, or after an escape, and the text then reads back

@@ -31,7 +31,7 @@ impl FormatterKind {
     }
 }
 
-/// Sizes used by the layout engine (spec 04 §2).
+/// Sizes used by the layout engine (docs/behaviour/layout.md#settings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Settings {
     /// Gap between widgets, and padding.
@@ -58,7 +58,7 @@ pub struct Formatter {
 }
 
 impl Formatter {
-    /// The defaults of a kind (spec 04 §2.2).
+    /// The defaults of a kind (pvi's `DLSFormatter()` / `APSFormatter()`).
     pub fn default_for(kind: FormatterKind) -> Self {
         let (label_width, widget_width) = match kind {
             FormatterKind::Dls => (200, 200),

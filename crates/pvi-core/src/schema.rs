@@ -63,7 +63,7 @@ pub fn formatter_schema() -> Value {
     })
 }
 
-/// Which schema a file name asks for (spec 02 §2).
+/// Which schema a file name asks for (any other name is refused).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchemaKind {
     /// `pvi.device.schema.json`

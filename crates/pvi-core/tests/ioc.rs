@@ -1,4 +1,4 @@
-//! IOC instances end to end on in-memory files (spec 06).
+//! IOC instances end to end on in-memory files (docs/behaviour/ioc.md).
 
 use indexmap::IndexMap;
 use pvi_core::emit::ScreenTemplates;
@@ -64,7 +64,7 @@ entities:
     P: "IBEK-MO-TST-01:"
 "#;
 
-/// The exact index.bob of spec 06 §8.4 (ibek's motorSim sample).
+/// The exact index.bob of ibek's motorSim sample (ibek 4.8.2 with pvi 0.14.4).
 const MOTORSIM_INDEX: &str = r#"<display version="2.0.0">
   <name>motorSim.ibek.ioc</name>
   <x>0</x>

@@ -1,5 +1,5 @@
 //! YAML write-back round trip: writing a device and reading the text back
-//! gives the same model (spec 01 §14), for generated devices with awkward
+//! gives the same model (docs/behaviour/device-model.md), for generated devices with awkward
 //! strings (quotes, indicators, long text that folds, unicode, controls).
 
 use indexmap::IndexMap;

@@ -12,7 +12,7 @@ use pvi_core::project::{embedded_formatter, format_device};
 use serde::{Deserialize, Serialize};
 
 /// Formatter settings as the page sends them; missing fields take the
-/// defaults of the formatter kind (spec 04 §2.2).
+/// defaults of the formatter kind (docs/behaviour/layout.md#settings).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SettingsInput {

@@ -1,5 +1,5 @@
 //! `pvi ioc generate [INSTANCE SUPPORT...] [--epics-root DIR] [--format F]... [--image PATH]`:
-//! the PVI part of `ibek runtime generate` / `generate2` (spec 06).
+//! the PVI part of `ibek runtime generate` / `generate2` (docs/behaviour/ioc.md).
 
 #![allow(clippy::disallowed_methods)]
 

@@ -1,5 +1,5 @@
 //! Asyn records of a template: which records are kept, their parameter,
-//! direction and asyn class (spec 03 §3–§4, §6.1–§6.3).
+//! direction and asyn class (docs/behaviour/convert.md#records, #asyn-class-and-widgets).
 
 use crate::diag::{DiagKind, Diagnostic};
 use crate::epicsdb::{strip_paren_macros, Database, Record};
@@ -101,7 +101,7 @@ impl AsynRecord<'_> {
 }
 
 /// pvi's parameter name: after the last `)` that is followed by a
-/// non-space, up to the next whitespace (spec 03 §4.3).
+/// non-space, up to the next whitespace.
 pub fn parameter_name(link: &str) -> Option<String> {
     let at = link.find("@asyn(")?;
     let line = &link[at + 6..];

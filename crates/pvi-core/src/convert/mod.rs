@@ -1,6 +1,6 @@
 //! Converters: `convert device` (asyn header + templates → device),
 //! `reconvert` (add template PVs to a device) and `regroup` (group a device
-//! by legacy screens) — spec 03.
+//! by legacy screens) — docs/behaviour/convert.md.
 //!
 //! Every function returns a [`Report`]: the lines pvi prints on stdout (in
 //! pvi's order and wording), warnings for the things pvi-rs does better than
@@ -136,7 +136,7 @@ pub fn convert_device(loader: &mut Loader, opts: &ConvertOptions) -> Report<(Str
     }
 }
 
-/// One Group per template, in order (spec 03 §3–§7). All files are read
+/// One Group per template, in order (docs/behaviour/convert.md#groups). All files are read
 /// before any is converted.
 pub fn template_groups(loader: &mut Loader, templates: &[String]) -> Report<Vec<Group>> {
     let mut ids = Vec::new();

@@ -1,7 +1,7 @@
 //! `reconvert`: adding the components of (new or updated) templates to an
-//! existing device (spec 03 §8), keeping hand edits.
+//! existing device (docs/behaviour/convert.md#reconvert), keeping hand edits.
 //!
-//! Like pvi: existing entries are merged first (01 §13), a template group
+//! Like pvi: existing entries are merged first (`merge_components`), a template group
 //! named like an existing top-level group adds its new components to it,
 //! other template groups are appended. Unlike pvi, a component that already
 //! exists anywhere in the device (moved to another group, nested, or at the

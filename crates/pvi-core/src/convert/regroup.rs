@@ -1,5 +1,5 @@
 //! `regroup`: one Group per legacy screen, components ordered top to bottom
-//! as they appear there (spec 03 §9).
+//! as they appear there (docs/behaviour/convert.md#regroup).
 
 use super::screens::{y_of, ScreenKind};
 use super::stem;

@@ -1,5 +1,5 @@
 //! Sorting asyn records into actions, readbacks and setting pairs, and
-//! building one component per role (spec 03 §5–§6).
+//! building one component per role (docs/behaviour/convert.md#roles).
 
 use super::asyn::{AsynClass, AsynRecord, Link};
 use crate::diag::{DiagKind, Diagnostic};

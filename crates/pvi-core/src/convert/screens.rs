@@ -1,5 +1,5 @@
 //! Where a name appears on a legacy screen: the y coordinate used by
-//! `regroup` to order components (spec 03 §9.3).
+//! `regroup` to order components (docs/behaviour/convert.md#y-coordinate).
 //!
 //! MEDM `.adl` (and any other file) follows pvi: the last `y=<digits>`
 //! before the last occurrence of the name. pvi-rs adds EDM `.edl` (the

@@ -1,4 +1,4 @@
-//! The PVI database template of `generate-template` (spec 02 §4).
+//! The PVI database template of `generate-template` (docs/behaviour/cli-and-template.md).
 
 use crate::diag::{DiagKind, Diagnostic};
 use crate::model::{walk, Component, Device, Leaf};
@@ -44,7 +44,7 @@ pub struct PviRecord {
     pub access: Access,
 }
 
-/// The PVI records of a device, in walk order (spec 02 §4.2).
+/// The PVI records of a device, in walk order (a SignalRW with one PV gives one `rw`).
 ///
 /// Fails on an unresolved Include, as pvi does.
 pub fn pvi_records(device: &Device) -> Result<Vec<PviRecord>, Diagnostic> {

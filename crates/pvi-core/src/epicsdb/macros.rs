@@ -60,7 +60,7 @@ pub(crate) fn close(b: &[u8], open: usize) -> Option<usize> {
 }
 
 /// pvi's display name of a PV: every `$(` up to the next `)` removed;
-/// `${...}` forms are kept (spec 03 §3.7).
+/// `${...}` forms are kept (`$(P)$(R)Gain_RBV` → `Gain_RBV`).
 pub fn strip_paren_macros(pv: &str) -> String {
     let mut out = String::with_capacity(pv.len());
     let mut rest = pv;

@@ -1,5 +1,5 @@
 //! Processing one entity: defaults, lax type checks, rendering its fields in
-//! order, object references and ids (spec 06 §3.3, §5.2).
+//! order, object references and ids (docs/behaviour/ioc.md#entities).
 
 use super::jinja::Renderer;
 use super::pyvalue::{literal_eval, EntityRef, PyValue};
@@ -33,7 +33,7 @@ pub struct Entity {
 
 impl Entity {
     /// The fields with object references shown as plain mappings (the
-    /// context of sub-entity and repeat arguments, spec 06 §4.3).
+    /// context of sub-entity and repeat arguments, docs/behaviour/ioc.md#contexts).
     pub fn plain_fields(&self) -> IndexMap<String, PyValue> {
         self.fields
             .iter()
@@ -175,7 +175,7 @@ pub fn process(
     })
 }
 
-/// Swaps enum fields from key to mapped value (spec 06 §5.3).
+/// Swaps enum fields from key to mapped value (unless that value is null).
 pub fn apply_enums(e: &mut Entity, model: &EntityModel) {
     for (name, p) in &model.parameters {
         if p.ty != ParamType::Enum {
@@ -237,7 +237,7 @@ fn lax(v: &PyValue, ty: ParamType) -> Option<PyValue> {
     }
 }
 
-/// Converts rendered text to `ty` (spec 06 §4.4); `None` if it cannot be.
+/// Converts rendered text to `ty` (read as a Python literal); `None` if it cannot be.
 pub fn convert(text: &str, ty: ParamType) -> Option<PyValue> {
     if !ty.is_literal() {
         return Some(PyValue::Str(text.to_string()));
@@ -258,7 +258,7 @@ pub fn convert(text: &str, ty: ParamType) -> Option<PyValue> {
 }
 
 /// Renders a value without a target type: strings (and list items) are
-/// rendered; a template with `| int }}` etc. converts its result (§4.4).
+/// rendered; a template with `| int }}` etc. converts its result (as ibek does).
 pub fn render_untyped(
     v: &PyValue,
     ctx: &IndexMap<String, PyValue>,

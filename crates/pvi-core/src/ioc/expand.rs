@@ -1,5 +1,5 @@
 //! From instance files to the flat, ordered entity list: loading, repeats
-//! and sub-entities (spec 06 §5).
+//! and sub-entities (docs/behaviour/ioc.md#expansion).
 
 use super::entity::{apply_enums, entity_error, process, render_untyped, Entity, Ids, RawEntity};
 use super::instance::{raw_from_py, Instance};
@@ -52,7 +52,7 @@ fn is_wait(t: &str) -> bool {
     t == "ibek.wait_ip" || t == "ibek.wait_usb"
 }
 
-/// Loads every instance's entities in order and expands them (spec 06 §5).
+/// Loads every instance's entities in order and expands them (depth first).
 pub fn entities(
     instances: &[Instance],
     models: &Models,
@@ -159,7 +159,7 @@ impl Expander<'_> {
         self.entity(e, ctx, depth)
     }
 
-    /// Expands an `ibek.repeat` (spec 06 §3.4, §5.4).
+    /// Expands an `ibek.repeat`: one entity per value, with `<variable>` and `<variable>_num`.
     fn repeat(
         &mut self,
         raw: &RawEntity,

@@ -1,4 +1,4 @@
-//! Index entries of an IOC (spec 06 §8): one per entity with `ui_index`;
+//! Index entries of an IOC (docs/behaviour/ioc.md#index): one per entity with `ui_index`;
 //! the screen itself is drawn by [`crate::layout::index_device`].
 
 use crate::diag::{DiagKind, Diagnostic};

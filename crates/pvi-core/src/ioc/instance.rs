@@ -1,5 +1,5 @@
 //! IOC instance YAML (`ioc.yaml`, `*.ibek.ioc.yaml`): the subset that
-//! matters for PVI (spec 06 §3).
+//! matters for PVI (docs/behaviour/ioc.md#instance-files).
 
 use super::entity::RawEntity;
 use super::pyvalue::PyValue;

@@ -1,4 +1,4 @@
-//! Jinja rendering as ibek does it (spec 06 §4): strict undefined names,
+//! Jinja rendering as ibek does it (docs/behaviour/ioc.md#jinja): strict undefined names,
 //! Python-style printing, the `_global` helper, `env`, and the context
 //! precedence of globals over entity fields.
 

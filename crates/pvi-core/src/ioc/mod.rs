@@ -1,4 +1,4 @@
-//! IOC instances: the PVI part of `ibek runtime generate` (spec 06).
+//! IOC instances: the PVI part of `ibek runtime generate` (docs/behaviour/ioc.md).
 //!
 //! An instance file (`ioc.yaml`) and the support files of its modules
 //! (`*.ibek.support.yaml`) arrive through the [`World`]; [`generate`]
@@ -49,7 +49,7 @@ pub enum Inputs {
 /// One run's request.
 #[derive(Debug, Clone)]
 pub struct Request {
-    /// `EPICS_ROOT` (folders of spec 06 §1.1 derive from it).
+    /// `EPICS_ROOT` (`pvi-defs`, `ioc/config`, `ibek-defs`, `opi`, `runtime` are below it).
     pub epics_root: String,
     /// Instance and support files.
     pub inputs: Inputs,

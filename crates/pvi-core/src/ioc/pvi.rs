@@ -1,5 +1,5 @@
 //! PVI processing of the entity list: device files, screens to write,
-//! templates, index entries and substitution rows (spec 06 §6, §9, §10).
+//! templates, index entries and substitution rows (docs/behaviour/ioc.md#pvi-processing).
 
 use super::entity::{render_untyped, Entity};
 use super::expand::Models;
@@ -38,7 +38,7 @@ pub struct PviResult {
     pub subst: SubstBlocks,
 }
 
-/// Folders of a run (spec 06 §1.1).
+/// Folders of a run, below `EPICS_ROOT`.
 #[derive(Debug, Clone)]
 pub struct Folders {
     /// `EPICS_ROOT/pvi-defs`.
@@ -53,7 +53,7 @@ struct SubstRequest<'e> {
     entity: &'e Entity,
 }
 
-/// Processes `entities` in order (spec 06 §6).
+/// Processes `entities` in order (docs/behaviour/ioc.md#pvi-processing).
 pub fn process(
     entities: &[Entity],
     models: &Models,

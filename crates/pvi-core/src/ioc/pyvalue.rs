@@ -1,5 +1,5 @@
 //! Python-like values of entity fields: printing as Python does, and reading
-//! rendered text back as a Python literal (spec 06 §4.4).
+//! rendered text back as a Python literal (docs/behaviour/ioc.md#printing-and-conversion).
 
 use indexmap::IndexMap;
 use std::sync::Arc;

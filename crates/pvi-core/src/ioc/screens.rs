@@ -1,6 +1,6 @@
 //! Screens of an IOC: each device screen as `pvi format` writes it with the
 //! DLSFormatter (or APSFormatter for `.adl`) defaults, and `index.bob` as
-//! pvi's `format_index` writes it (spec 06 §7, §8).
+//! pvi's `format_index` writes it (docs/behaviour/ioc.md#screens, #index).
 
 use super::{OutDir, Plan, PlannedFile};
 use crate::diag::Diags;

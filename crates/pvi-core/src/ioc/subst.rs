@@ -1,5 +1,5 @@
 //! The `file "<Device>.pvi.template"` blocks ibek appends to `ioc.subst`
-//! (spec 06 §10).
+//! (docs/behaviour/ioc.md#substitution-blocks).
 
 use indexmap::IndexMap;
 

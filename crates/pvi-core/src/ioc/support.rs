@@ -1,5 +1,5 @@
 //! Support YAML (`*.ibek.support.yaml`): the subset that matters for PVI
-//! (spec 06 §2), decoded from located YAML with merge keys applied.
+//! (docs/behaviour/ioc.md#support-files), decoded from located YAML with merge keys applied.
 
 use super::pyvalue::PyValue;
 use super::yamlval::{merged_map, to_py};
@@ -81,7 +81,7 @@ pub struct Define {
     pub value: PyValue,
 }
 
-/// The `pvi:` block of an entity model (spec 06 §2.4).
+/// The `pvi:` block of an entity model (docs/behaviour/ioc.md#the-pvi-block).
 #[derive(Debug, Clone)]
 pub struct PviBlock {
     /// Device YAML path; rendered with Jinja.

@@ -1,5 +1,5 @@
 //! YAML nodes as Python values, with merge keys (`<<: *anchor`) applied as
-//! ruamel.yaml does (spec 06 §3.5).
+//! ruamel.yaml does (docs/behaviour/ioc.md#yaml).
 
 use super::pyvalue::PyValue;
 use crate::yaml::{Node, Value};

@@ -1,4 +1,4 @@
-//! Placing components in columns and groups (spec 04 §6, §8–§10).
+//! Placing components in columns and groups (docs/behaviour/layout.md#building-a-screen).
 
 use super::geometry::{max_y, Bounds};
 use super::rules::FormatRules;
@@ -16,7 +16,7 @@ pub struct Ctx<'a> {
     pub rules: &'a FormatRules,
     /// Width of a row: label + widget area + 2 spacing.
     pub full_w: i64,
-    /// Components drawn on this screen, by name (for SignalRef, §11.6).
+    /// Components drawn on this screen, by name (a SignalRef draws its namesake).
     pub registry: crate::FastMap<String, Component>,
     /// Sub-screen groups (as components) whose buttons were placed, by local index.
     pub subs: Vec<Component>,
@@ -24,7 +24,7 @@ pub struct Ctx<'a> {
     pub needs_registry: bool,
 }
 
-/// Laid-out content of one screen before finalising (§6.4).
+/// Laid-out content of one screen before padding and title are added.
 pub struct Content {
     /// Top-level items with layout bounds.
     pub items: Vec<Item>,
@@ -57,7 +57,7 @@ fn plot_wrapper(c: &Component) -> Component {
     })
 }
 
-/// Flags of a placement (§9 inputs).
+/// Flags of a placement (docs/behaviour/layout.md#placing-a-component).
 #[derive(Clone, Copy)]
 struct Place {
     ph: i64,
@@ -84,7 +84,7 @@ impl<'a> Ctx<'a> {
         Bounds::new(x, y, self.full_w, self.settings.widget_height)
     }
 
-    /// §6: lay out the components of one screen.
+    /// Lays out the components of one screen (docs/behaviour/layout.md#building-a-screen).
     /// `list` borrows the components: copying a device's tree for its
     /// layout was 3 % of a run.
     pub fn screen(self, list: &[&Component]) -> Result<Content, Diags> {
@@ -144,7 +144,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// §8: a top-level Grid / SubScreen group.
+    /// A top-level Grid / SubScreen group (docs/behaviour/layout.md#top-level-groups).
     fn top_group(
         &mut self,
         g: &Group,
@@ -210,7 +210,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// §10: the content of a Grid group, in group-relative coordinates.
+    /// A Grid group's content, group-relative (docs/behaviour/layout.md#grid-group-content).
     fn group_content(
         &mut self,
         children: &[Component],
@@ -296,7 +296,7 @@ impl<'a> Ctx<'a> {
         self.grid_children(&g.children, stacked, squeeze, col, w)
     }
 
-    /// §9: place one component in the current column, or the next one.
+    /// Places one component in the current column, or in the next if it overflows max_height.
     fn place(
         &mut self,
         c: &Component,
@@ -337,7 +337,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// get_label of a group (spec 04 §5.1).
+/// get_label of a group: its non-empty label, else its title-cased name.
 fn group_label(g: &Group) -> String {
     match &g.common.label {
         Some(l) if !l.is_empty() => l.clone(),

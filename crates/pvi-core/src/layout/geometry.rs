@@ -1,4 +1,4 @@
-//! Integer bounds and pvi's exact splitting arithmetic (spec 04 §4).
+//! Integer bounds and pvi's exact splitting arithmetic (docs/behaviour/layout.md#geometry).
 
 use serde::Serialize;
 
@@ -72,7 +72,7 @@ impl Bounds {
         )
     }
 
-    /// `square`: the largest centred square (spec 04 §4.4).
+    /// `square`: the largest centred square (offsets are truncated halves, as in pvi).
     pub fn square(&self) -> Bounds {
         let size = self.w.min(self.h);
         let dx = ((self.w - size) as f64 / 2.0).trunc() as i64;

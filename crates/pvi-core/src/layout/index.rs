@@ -1,4 +1,4 @@
-//! The index screen (spec 04 §16): one open-display button per entry.
+//! The index screen (docs/behaviour/layout.md#index-screen): one open-display button per entry.
 //!
 //! pvi only has a library call (`format_index`) for this; ibek calls it at
 //! every IOC start. `pvi index` reads the entries from a YAML file:

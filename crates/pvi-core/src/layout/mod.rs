@@ -1,5 +1,5 @@
 //! The layout engine: resolved device + formatter settings → positioned
-//! screens (spec 04). Format independent; per-format constants come from
+//! screens (docs/behaviour/layout.md). Format independent; per-format constants come from
 //! [`FormatRules`]. Writers in [`crate::emit`] consume the [`ScreenSet`].
 
 mod engine;

@@ -1,4 +1,5 @@
-//! What the layout engine needs to know about a screen format.
+//! What the layout engine needs to know about a screen format
+//! (docs/behaviour/layout.md#per-format-constants).
 //!
 //! One engine serves `.bob`, `.edl` and `.adl`; everything that differs
 //! between them is a value of [`FormatRules`]. The values of each format

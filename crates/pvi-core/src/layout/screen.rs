@@ -1,5 +1,5 @@
-//! Whole screens: padding, title, output bounds (spec 04 §15), sub-screen
-//! files and their names and order (§14).
+//! Whole screens: padding, title, output bounds, sub-screen files and their
+//! names and order (docs/behaviour/layout.md#title-and-padding, #sub-screens).
 
 use super::engine::{Content, Ctx};
 use super::geometry::{max_x, max_y, Bounds};
@@ -17,7 +17,7 @@ const MAX_DEPTH: usize = 64;
 /// limit stops a runaway device from writing a file of hundreds of MB.
 pub const MAX_ITEMS_PER_SCREEN: usize = 20_000;
 
-/// The file base name of a sub-screen of a screen named `base` (spec 04 §14.2).
+/// The file base name of a sub-screen of a screen named `base` (`a.pvi` + `G` → `a_G.pvi`).
 pub fn sub_screen_name(base: &str, group_name: &str) -> String {
     let (head, rest) = match base.find('.') {
         Some(i) => base.split_at(i),
@@ -107,7 +107,7 @@ impl Builder<'_> {
             items: Vec::new(),
             ..screen.clone_shallow()
         });
-        // §14.4: buttons directly on the screen first, then those in groups
+        // pvi's order: buttons directly on the screen first, then those in groups
         let mut order = Vec::new();
         collect(&screen.items, false, &mut order);
         collect(&screen.items, true, &mut order);
@@ -125,7 +125,7 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// §15: screen size, title and output bounds.
+    /// Screen size, title and output bounds (docs/behaviour/layout.md#title-and-padding).
     fn finalise(&self, mut items: Vec<Item>, title: &str, base: &str) -> Screen {
         let s = self.settings.spacing;
         let th = self.settings.title_height;
@@ -195,7 +195,7 @@ impl Builder<'_> {
         }
     }
 
-    /// §13: squares and BitField width.
+    /// Squares and BitField width (docs/behaviour/layout.md#output-adjustments).
     fn adjust(&self, it: &Item) -> Bounds {
         let b = it.layout;
         match &it.kind {

@@ -2,8 +2,8 @@
 //! the browser preview) consumes. Writers never lay anything out themselves.
 //!
 //! A [`ScreenSet`] holds the main screen and every sub-screen in the order
-//! pvi writes them (spec 04 §14.4). Each [`Item`] carries its layout bounds
-//! (before §13/§15 adjustments) and its output bounds (what the format writes).
+//! pvi writes them (depth first). Each [`Item`] carries its layout bounds
+//! (before offsets and squares) and its output bounds (what the format writes).
 
 use super::geometry::Bounds;
 #[cfg(doc)]
@@ -18,7 +18,7 @@ use serde::Serialize;
 pub struct ScreenSet {
     /// Which format the output bounds are for.
     pub format: ScreenFormat,
-    /// Main screen at index 0, then sub-screens depth-first (spec 04 §14.4).
+    /// Main screen first, then sub-screens (docs/behaviour/layout.md#sub-screen-order).
     pub screens: Vec<Screen>,
 }
 
@@ -53,9 +53,9 @@ pub struct Screen {
     pub base_name: String,
     /// Screen title: the device label (main screen) or the group's raw name.
     pub title: String,
-    /// Output bounds of the title widget; `None` when it is omitted (spec 04 §15.2).
+    /// Output bounds of the title widget; `None` when omitted (`.bob`, empty device label).
     pub title_bounds: Option<Bounds>,
-    /// Screen size: x = y = 0, w and h after padding (spec 04 §15.1).
+    /// Screen size: x = y = 0, w and h padded (docs/behaviour/layout.md#title-and-padding).
     pub bounds: Bounds,
     /// Offset added to top-level layout bounds to get output bounds.
     pub offset: (i64, i64),
@@ -68,7 +68,7 @@ pub struct Screen {
 pub struct Item {
     /// Bounds from the layout, relative to the screen content or enclosing group content.
     pub layout: Bounds,
-    /// Bounds as the format writes them (offsets of §15, squares and widths of §13).
+    /// Bounds as the format writes them (padding offset added, squares and widths applied).
     /// For a child of a group in `.bob` these are group-relative; in `.edl`/`.adl` absolute.
     pub bounds: Bounds,
     /// What it is.
@@ -88,9 +88,9 @@ fn span_is_empty(s: &Span) -> bool {
 pub enum ItemKind {
     /// Text in front of a row.
     Label {
-        /// Label text (spec 04 §5.1).
+        /// Label text: the non-empty label, else the title-cased name.
         text: String,
-        /// `"{label} - {description}"` (spec 04 §5.3).
+        /// `"{label} - {description}"` (`No description provided` when there is none).
         tooltip: String,
     },
     /// A Row group's column heading.
@@ -136,7 +136,7 @@ pub enum ItemKind {
         /// Button text.
         text: String,
         /// Target as pvi passes it: a sub-screen's base name, or a DeviceRef's `ui`.
-        /// Writers add their extension per format (spec 05).
+        /// Writers add their extension per format (`.bob`, `.adl`; `.edl` writes none).
         file: String,
         /// Macros passed to the screen (DeviceRef only).
         macros: IndexMap<String, String>,

@@ -1,4 +1,4 @@
-//! Turning one component into widgets inside given bounds (spec 04 §11–§12).
+//! Widgets of one component in given bounds (docs/behaviour/layout.md#widgets-of-a-component).
 
 use super::engine::Ctx;
 use super::geometry::{max_x, Bounds};
@@ -10,7 +10,7 @@ use crate::model::{
 use crate::source::Span;
 use indexmap::IndexMap;
 
-/// The text of a label's tooltip (spec 04 §5.3), given the component's
+/// The text of a label's tooltip (`label - description`), given the component's
 /// display label.
 fn tooltip(label: &str, c: &Component) -> String {
     let desc = match &c.common().description {
@@ -72,7 +72,7 @@ fn write_pv(c: &Component) -> &str {
 }
 
 /// Columns of a table signal: a SignalR(W) with TableRead, else a SignalW(RW)
-/// with TableWrite (pvi tests in that order, spec 04 §11.4).
+/// with TableWrite (pvi tests in that order).
 fn table_columns(c: &Component) -> Option<usize> {
     if let Some(ReadWidget::TableRead(t)) = c.read_widget() {
         return Some(t.widgets.len());
@@ -98,7 +98,7 @@ fn item(layout: Bounds, kind: ItemKind, source: Span) -> Item {
 }
 
 impl Ctx<'_> {
-    /// §11: the widgets of component `c` inside bounds `r`.
+    /// The widgets of `c` inside `r` (docs/behaviour/layout.md#widgets-of-a-component).
     pub fn widgets(
         &mut self,
         c: &Component,
@@ -229,7 +229,7 @@ impl Ctx<'_> {
         })
     }
 
-    /// §12: lay out the cells of a row.
+    /// Lays out the cells of a row (docs/behaviour/layout.md#cells-of-a-row).
     fn cells(
         &mut self,
         cells: &[Cell],

@@ -1,4 +1,4 @@
-//! Device, components and includes (spec 01 §4–§7).
+//! Device, components and includes (docs/behaviour/device-model.md#components).
 
 use super::group_layout::Layout;
 use super::label::title_case;
@@ -33,7 +33,7 @@ pub enum Entry {
     Include(Include),
 }
 
-/// Splices the components of another device file in place (spec 01 §7).
+/// Splices another device file's components in place (docs/behaviour/device-model.md#includes).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "type", deny_unknown_fields)]
 pub struct Include {
@@ -51,7 +51,7 @@ pub struct Include {
     pub span: Span,
 }
 
-/// A named part of a device (spec 01 §6).
+/// A named part of a device (docs/behaviour/device-model.md#components).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "type")]
 pub enum Component {
@@ -152,7 +152,7 @@ pub struct SignalW {
     pub write_widget: WriteWidget,
 }
 
-/// Demand PV plus readback PV (single-PV when they are the same, spec 01 §6.4).
+/// Demand PV plus readback PV (single-PV when `read_pv` is empty: it then equals `write_pv`).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignalRW {

@@ -1,4 +1,4 @@
-//! Group layouts: how a Group arranges its children (spec 01 §8).
+//! Group layouts: how a Group arranges its children (docs/behaviour/device-model.md#layouts).
 
 use schemars::JsonSchema;
 use serde::Serialize;

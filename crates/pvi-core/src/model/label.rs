@@ -1,4 +1,4 @@
-//! Names and labels: PascalCase checks, title case, PascalCase forcing (spec 01 §5, §10).
+//! Names, title case, PascalCase forcing (docs/behaviour/device-model.md#names-and-labels).
 
 /// Whether `name` matches `^([A-Z][a-z0-9]*)*$` (the empty string does).
 pub fn is_pascal_case(name: &str) -> bool {
@@ -61,7 +61,7 @@ fn title_case_ascii(b: &[u8]) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Forces arbitrary text into a PascalCase-looking name (spec 01 §10.3).
+/// Forces text into a PascalCase-looking name: non-alphanumerics dropped, first upper-cased.
 ///
 /// Returns `None` when nothing is left (pvi crashes there).
 pub fn enforce_pascal_case(s: &str) -> Option<String> {

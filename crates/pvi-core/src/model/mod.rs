@@ -1,4 +1,4 @@
-//! The device model of `*.pvi.device.yaml` files (spec 01).
+//! The device model of `*.pvi.device.yaml` files (docs/behaviour/device-model.md).
 //!
 //! Types carry the rules: every node kind, widget and layout is an enum
 //! variant or struct, with defaults applied by the decoder in

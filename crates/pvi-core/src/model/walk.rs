@@ -1,4 +1,4 @@
-//! Depth-first, pre-order walk over leaf components (spec 01 §11).
+//! Depth-first, pre-order walk over leaf components (Groups are entered, never yielded).
 
 use super::component::{Component, Entry, Include};
 

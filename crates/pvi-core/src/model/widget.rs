@@ -1,4 +1,4 @@
-//! Read and write widgets (spec 01 §9).
+//! Read and write widgets (docs/behaviour/device-model.md#widgets).
 
 use indexmap::IndexMap;
 use schemars::JsonSchema;

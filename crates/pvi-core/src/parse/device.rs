@@ -7,7 +7,7 @@ use crate::model::*;
 use crate::yaml::Node;
 use indexmap::IndexMap;
 
-/// Component type names, in spec order.
+/// Component type names, in pvi's declaration order.
 pub const COMPONENTS: &[&str] = &[
     "Group",
     "SignalR",
@@ -59,7 +59,7 @@ fn entry(cx: &mut Cx, n: &Node) -> Option<Entry> {
     match t {
         Some(t) if COMPONENTS.contains(&t) => component(cx, n).map(Entry::Component),
         Some("Include") => include(cx, n).map(Entry::Include),
-        // pvi falls back to Include whatever `type` said (spec 01 §3.5)
+        // pvi falls back to Include whatever `type` said (when `file_name` is there)
         _ if n.get("file_name").is_some() => include(cx, n).map(Entry::Include),
         _ => {
             let allowed: Vec<&str> = COMPONENTS.iter().copied().chain(["Include"]).collect();
@@ -179,7 +179,7 @@ pub(crate) fn component(cx: &mut Cx, n: &Node) -> Option<Component> {
                 return None;
             }
             let rw = rw.flatten();
-            // the single-PV rule (spec 01 §6.4)
+            // the single-PV rule: no read_pv means read_pv = write_pv, no default widget
             let (read_pv, read_widget) = if read_pv.is_empty() {
                 (write_pv.clone(), rw)
             } else {

@@ -1,6 +1,6 @@
 //! Reading YAML mappings field by field, with located errors.
 //!
-//! Scalars follow pydantic's "lax" coercion as pvi applies it (spec 01 §3.7):
+//! Scalars follow pydantic's "lax" coercion as pvi applies it:
 //! strings accept only strings; integers accept integral floats and numeric
 //! strings; booleans accept 0/1 and yes/no/on/off/true/false strings.
 

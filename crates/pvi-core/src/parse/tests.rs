@@ -1,4 +1,4 @@
-//! One test per validation rule of spec 01.
+//! One test per validation rule (docs/behaviour/device-model.md).
 
 use super::parse_device;
 use crate::model::*;

@@ -5,7 +5,7 @@ use crate::diag::Diagnostic;
 use crate::model::*;
 use crate::yaml::{Node, Value};
 
-/// Read widget type names, in spec order.
+/// Read widget type names, in pvi's (alphabetical) order.
 pub const READ_WIDGETS: &[&str] = &[
     "ArrayTrace",
     "BitField",
@@ -15,7 +15,7 @@ pub const READ_WIDGETS: &[&str] = &[
     "TableRead",
     "TextRead",
 ];
-/// Write widget type names, in spec order.
+/// Write widget type names, in pvi's (alphabetical) order.
 pub const WRITE_WIDGETS: &[&str] = &[
     "ArrayWrite",
     "ButtonPanel",

@@ -1,4 +1,4 @@
-//! Include expansion (spec 01 §12).
+//! Include expansion (docs/behaviour/device-model.md#includes).
 
 use super::macros::substitute;
 use super::merge::merge_components;

@@ -1,4 +1,4 @@
-//! `$(NAME)` substitution used by Include macros (spec 01 §12.4).
+//! `$(NAME)` substitution of Include macros (docs/behaviour/device-model.md#include-macros).
 
 use indexmap::IndexMap;
 

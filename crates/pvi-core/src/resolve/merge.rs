@@ -1,4 +1,4 @@
-//! `merge_components`: combining top-level entries by group name (spec 01 §13).
+//! `merge_components`: pvi's merge of top-level entries (docs/behaviour/device-model.md#merging).
 
 use crate::diag::{DiagKind, Diagnostic};
 use crate::model::{Component, Entry, Group};

@@ -1,4 +1,4 @@
-//! Include resolution and merging (spec 01 §12–§13 worked examples).
+//! Include resolution and merging (docs/behaviour/device-model.md#includes, #merging).
 
 use super::{resolve, Loader};
 use crate::model::*;

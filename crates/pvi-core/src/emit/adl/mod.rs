@@ -1,4 +1,4 @@
-//! MEDM `.adl` writer (APSFormatter, spec 05 §4): turns laid-out screens into
+//! MEDM `.adl` writer (APSFormatter; docs/behaviour/formats.md#medm-adl): turns screens into
 //! MEDM text by filling in blocks of the `.adl` template.
 //!
 //! The writer lays nothing out: every position comes from the layout tree.

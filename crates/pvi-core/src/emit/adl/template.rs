@@ -1,5 +1,5 @@
 //! The MEDM template: pieces of `formats/adl/aps.adl` and how pvi fills them
-//! in (spec 05 §4.1–§4.2).
+//! in (docs/behaviour/formats.md#medm-adl).
 //!
 //! The text is cut after every `\n}\n` (a closing brace at column 0). The
 //! first three blocks (`file`, `display`, `"color map"`) are the screen piece;

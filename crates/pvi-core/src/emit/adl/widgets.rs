@@ -1,5 +1,5 @@
 //! MEDM blocks for PV widgets, message buttons and related displays
-//! (spec 05 §4.2, plus pvi-rs's forms for widgets pvi cannot write).
+//! (docs/behaviour/formats.md#medm-properties, plus pvi-rs's forms for widgets pvi cannot write).
 
 use super::template::Block;
 use super::Writer;
@@ -22,7 +22,7 @@ fn medm_format(f: TextFormat) -> &'static str {
 }
 
 impl Writer<'_> {
-    /// A PV widget (spec 05 §4.2), or a placeholder when MEDM has no widget for it.
+    /// A PV widget (its PV property set), or a placeholder when MEDM has no widget for it.
     pub(crate) fn widget(
         &self,
         pv: &str,

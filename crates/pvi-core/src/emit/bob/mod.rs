@@ -1,4 +1,4 @@
-//! Phoebus `.bob` writer with the DLS theme (spec 05 §2): one XML document
+//! Phoebus `.bob` writer, DLS theme (docs/behaviour/formats.md#phoebus-bob): one XML document
 //! per laid-out screen, built from template pieces.
 
 mod stencil;

@@ -3,7 +3,7 @@
 //! Writing a widget copies the piece's lines, fills in the values set on it
 //! and inserts appended children — no element tree is built per widget. The
 //! result is the text [`Element`] would write after the same edits: `set`
-//! changes the first element of that tag in document order (spec 05 §2.2.1),
+//! changes the first element of that tag in document order (as pvi does),
 //! and children appended to an element go before its end tag.
 
 use super::xml::Element;
@@ -169,7 +169,7 @@ enum Val<'a> {
 }
 
 impl<'a> Fill<'a> {
-    /// Sets the text of `slot`'s element; an empty value changes nothing (§2.2.3).
+    /// Sets the text of `slot`'s element; an empty value changes nothing (as in pvi).
     pub fn set(&mut self, slot: Slot, value: &'a str) {
         if !value.is_empty() {
             self.values[slot as usize] = Some(Val::Str(value));

@@ -1,5 +1,5 @@
-//! The `.bob` template: widget pieces found by their `<name>` (spec 05 §2.1),
-//! compiled once into [`Stencil`]s that are filled in per widget (§2.2).
+//! The `.bob` template: widget pieces found by their `<name>`,
+//! compiled once into [`Stencil`]s filled in per widget (docs/behaviour/formats.md#phoebus-bob).
 
 use super::stencil::Stencil;
 use super::xml::{parse, Element};

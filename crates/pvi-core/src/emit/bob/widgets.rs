@@ -1,4 +1,4 @@
-//! One screen item → one `.bob` widget (spec 05 §2.2–§2.4), written
+//! One screen item → one `.bob` widget (docs/behaviour/formats.md#setting-properties), written
 //! straight into the output text from its compiled template piece.
 
 use super::stencil::{close_line, leaf_line, open_line, Fill, Slot, Stencil};

@@ -1,6 +1,6 @@
 //! A small XML element tree, parsed from a template with quick-xml; the
 //! [`Stencil`](super::stencil::Stencil) writes it back the way pvi (lxml)
-//! writes `.bob` files (spec 05 §2.7).
+//! writes `.bob` files (docs/behaviour/formats.md#xml-text).
 
 use quick_xml::events::Event;
 use quick_xml::Reader;

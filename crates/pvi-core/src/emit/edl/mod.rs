@@ -1,4 +1,4 @@
-//! EDM `.edl` writer (DLSFormatter, spec 05 §3): turns laid-out screens into
+//! EDM `.edl` writer (DLSFormatter; docs/behaviour/formats.md#edm-edl): turns screens into
 //! EDM text by filling in pieces of the `.edl` template.
 //!
 //! The writer lays nothing out: every position comes from the layout tree.

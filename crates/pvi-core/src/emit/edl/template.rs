@@ -1,5 +1,5 @@
 //! The EDM template: pieces of `formats/edl/dls.edl` and how pvi fills them
-//! in (spec 05 §3.1–§3.2).
+//! in (docs/behaviour/formats.md#edm-edl).
 //!
 //! The text is cut after the first `\nendScreenProperties\n` (the screen
 //! piece) and after every `\nendObjectProperties\n` (object pieces). A piece
@@ -93,7 +93,7 @@ impl EdlTemplate {
 pub(crate) enum ListItems {
     /// `  "text"` (static text values).
     Plain,
-    /// pvi's `  "0 text"`: the index inside the quotes (spec 05 §7.4).
+    /// pvi's `  "0 text"`: the index inside the quotes (a pvi bug, for `PviQuirks::Reproduce`).
     IndexInsideQuotes,
     /// EDM's own `  0 "text"`.
     Indexed,

@@ -1,5 +1,5 @@
 //! EDM objects for PV widgets, action buttons and related displays
-//! (spec 05 §3.3, plus pvi-rs's forms for widgets pvi cannot write).
+//! (docs/behaviour/formats.md#edm-properties, plus pvi-rs's forms for widgets pvi cannot write).
 
 use super::template::{ListItems, Piece};
 use super::Writer;
@@ -22,7 +22,7 @@ fn display_mode(f: TextFormat) -> &'static str {
 }
 
 impl Writer<'_> {
-    /// A PV widget (spec 05 §3.3), or a placeholder when EDM has no widget for it.
+    /// A PV widget (its PV property set), or a placeholder when EDM has no widget for it.
     pub(crate) fn widget(
         &self,
         pv: &str,

@@ -1,9 +1,9 @@
 //! Writing a device back to `*.pvi.device.yaml` text, byte-identical to pvi
-//! (spec 01 §14): every non-null field, `type` first, fixed key order per kind.
+//! (docs/behaviour/device-model.md#writing-yaml): non-null fields, `type` first, fixed key order.
 //!
 //! `convert device`, `reconvert` and `regroup` write through [`device_yaml`].
 //! Round trip: parsing the text gives back an equal [`Device`] (up to the
-//! single-PV quirk of spec 01 §14.8).
+//! single-PV quirk, docs/behaviour/device-model.md#round-trip-quirks).
 
 mod style;
 mod writer;
@@ -19,7 +19,7 @@ type Map = Vec<(String, Yaml)>;
 /// The YAML text of `device`.
 ///
 /// pvi 0.14.4 crashes on an `ImageRead` widget; pvi-rs writes its
-/// `color_map` as the integer (spec 01 §14.9).
+/// `color_map` as the integer.
 pub fn device_yaml(device: &Device) -> String {
     let mut top: Map = vec![("label".into(), Yaml::str(&device.label))];
     if let Some(p) = &device.parent {

@@ -1,4 +1,4 @@
-//! How a string is written in YAML: plain, single- or double-quoted (spec 01 §14.3).
+//! How a YAML string is quoted (docs/behaviour/device-model.md#scalar-style).
 //!
 //! Mirrors ruamel.yaml's scalar analysis under the YAML 1.2 resolver, so that
 //! every string reads back as the same string and looks the way pvi writes it.

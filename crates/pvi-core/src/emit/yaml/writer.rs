@@ -1,5 +1,5 @@
 //! Block-style YAML text from a [`Yaml`] tree, laid out as ruamel.yaml does
-//! for pvi (spec 01 §14.2–§14.4): 2-space mappings, sequences indented by 4
+//! for pvi (docs/behaviour/device-model.md#text-layout): 2-space mappings, sequences indented by 4
 //! with the dash at 2, folding at 80 columns, blank lines between typed items.
 
 use super::style::{choose, is_special, Style};
@@ -38,7 +38,7 @@ pub fn to_text(top: &[(String, Yaml)]) -> String {
 }
 
 /// pvi's post-processing: one empty line before every `- type:` line unless
-/// the line before it ends with `:` (spec 01 §14.2.3).
+/// the line before it ends with `:`.
 fn add_blank_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut prev: Option<&str> = None;
