@@ -95,7 +95,8 @@ pub fn load_templates(world: &FsWorld, dir: Option<&str>) -> Result<ScreenTempla
     Ok(t)
 }
 
-/// Arguments of `pvi format`.
+/// Write the screen(s) of a device: .bob (Phoebus), .edl (EDM) or .adl (MEDM)
+/// by the output's extension; sub-screens are written next to it.
 #[derive(Debug, clap::Args)]
 pub struct FormatArgs {
     /// Main screen file to write (.bob, .edl or .adl).

@@ -10,24 +10,36 @@ use pvi_core::formatter::{Formatter, FormatterKind};
 use pvi_core::layout::{index_device, parse_index_entries};
 use pvi_core::resolve::Loader;
 
+/// Write an index screen: one button per entry of ENTRIES_YAML
+/// (`title:` and `entries: [{label, ui, macros}]`).
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// Screen file to write (.bob).
+    pub output_path: String,
+    /// YAML file with `title` and `entries`.
+    pub entries_path: String,
+    /// Screen title (default: the file's `title`, else `Index`).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Folder with your own templates (dls.bob) replacing the embedded ones.
+    #[arg(long = "template-dir", value_name = "DIR")]
+    pub template_dir: Option<String>,
+}
+
 /// Runs the command with pvi's default DLSFormatter (as ibek does).
-pub fn run(
-    output: &str,
-    entries: &str,
-    title: Option<&str>,
-    template_dir: Option<&str>,
-) -> CmdResult {
+pub fn run(args: &IndexArgs) -> CmdResult {
+    let output = args.output_path.as_str();
     let world = FsWorld;
     let mut loader = Loader::new(&world);
     let id = loader
-        .read(entries)
+        .read(&args.entries_path)
         .map_err(|d| Failure::new(d, loader.sources.clone()))?;
     let text = loader.sources.get(id).text.clone();
     let file =
         parse_index_entries(&text, id).map_err(|d| Failure::new(d, loader.sources.clone()))?;
-    let dev = index_device(title.unwrap_or(&file.title), &file.entries);
+    let dev = index_device(args.title.as_deref().unwrap_or(&file.title), &file.entries);
     let fmt = Formatter::default_for(FormatterKind::Dls);
-    let templates = load_templates(&world, template_dir)?;
+    let templates = load_templates(&world, args.template_dir.as_deref())?;
     let set = layout_for_output(&dev, &fmt, &file_name(output))
         .map_err(|d| Failure::new(d, loader.sources.clone()))?;
     let files =
