@@ -37,7 +37,8 @@ pub fn templates(dir: Option<&str>, pvi_compat: bool) -> Result<ScreenTemplates,
     })
 }
 
-/// Arguments of `pvi format`.
+/// Write the screen(s) of a device: .bob (Phoebus), .edl (EDM) or .adl (MEDM)
+/// by the output's extension; sub-screens are written next to it.
 #[derive(Debug, clap::Args)]
 pub struct FormatArgs {
     /// Main screen file to write (.bob, .edl or .adl).

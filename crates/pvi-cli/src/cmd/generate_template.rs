@@ -17,16 +17,32 @@ pub enum Layout {
     OphydAsync,
 }
 
+/// Create a database template with info tags for the device's signals
+/// (the PVI pvAccess structure).
+#[derive(Debug, clap::Args)]
+pub struct GenerateTemplateArgs {
+    /// The *.pvi.device.yaml file.
+    pub device_path: String,
+    /// Prefix of the PVI PV (e.g. '$(P)$(R)').
+    pub pv_prefix: String,
+    /// Template file to write.
+    pub output_path: String,
+    /// Folders searched for included devices (resolved first when given).
+    #[arg(long = "yaml-path", value_name = "DIR")]
+    pub yaml_paths: Vec<String>,
+    /// Structure served: pvi 0.14.4's, or ophyd-async >= 0.8's.
+    #[arg(long, value_enum, default_value_t)]
+    pub layout: Layout,
+    /// (ophyd-async layout) Serve each Group as its own PVI PV, linked with `d`.
+    #[arg(long)]
+    pub groups_as_devices: bool,
+}
+
 /// Runs the command. Includes are resolved first when search folders are given.
-pub fn run(
-    device: &str,
-    prefix: &str,
-    output: &str,
-    yaml_paths: &[String],
-    layout: Layout,
-    groups_as_devices: bool,
-) -> CmdResult {
-    let layout = match (layout, groups_as_devices) {
+pub fn run(args: &GenerateTemplateArgs) -> CmdResult {
+    let device = args.device_path.as_str();
+    let yaml_paths = args.yaml_paths.as_slice();
+    let layout = match (args.layout, args.groups_as_devices) {
         (Layout::Pvi, true) => return Err(Failure::msg(
             "--groups-as-devices needs --layout ophyd-async (the pvi layout has no sub-devices)",
         )),
@@ -49,7 +65,6 @@ pub fn run(
             Err(diags) => return Err(Failure::new(diags, loader.sources)),
         };
     }
-    let text = generate_template_with(&dev, prefix, layout)
-        .map_err(|d| Failure::new(d, loader.sources.clone()))?;
-    write_all(&[OutFile::new(output, text)]).map_err(Failure::msg)
+    let text = generate_template_with(&dev, &args.pv_prefix, layout).map_err(|d| loader.fail(d))?;
+    write_all(&[OutFile::new(&args.output_path, text)]).map_err(Failure::msg)
 }

@@ -9,46 +9,49 @@ use pvi_core::Sources;
 use pvi_image::Image;
 use std::path::Path;
 
-/// `pvi image ...`
+/// Container images of Generic IOCs: list their device and support files.
 #[derive(Debug, Args)]
 pub struct ImageArgs {
+    /// What to do with the image.
     #[command(subcommand)]
-    command: ImageCommand,
+    pub command: ImageCommand,
 }
 
+/// The `pvi image` subcommands (help texts: the doc comments of their Args).
 #[derive(Debug, Subcommand)]
-enum ImageCommand {
-    /// List the device files (pvi-defs) and support files (ibek-defs) of an
-    /// image: OCI layout folder, OCI archive or docker save tarball.
-    Ls {
-        /// The image.
-        path: String,
-        /// Image name or tag inside the archive, when it holds several.
-        #[arg(long = "ref", value_name = "REF")]
-        reference: Option<String>,
-        /// Folder of the device files inside the image.
-        #[arg(long, value_name = "DIR", default_value = "/epics/pvi-defs")]
-        pvi_defs: String,
-        /// Folder of the support files inside the image.
-        #[arg(long, value_name = "DIR", default_value = "/epics/ibek-defs")]
-        ibek_defs: String,
-    },
+pub enum ImageCommand {
+    Ls(LsArgs),
+}
+
+/// List the device files (pvi-defs) and support files (ibek-defs) of an
+/// image: OCI layout folder, OCI archive or docker save tarball.
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// The image.
+    pub path: String,
+    /// Image name or tag inside the archive, when it holds several.
+    #[arg(long = "ref", value_name = "REF")]
+    pub reference: Option<String>,
+    /// Folder of the device files inside the image.
+    #[arg(long, value_name = "DIR", default_value = "/epics/pvi-defs")]
+    pub pvi_defs: String,
+    /// Folder of the support files inside the image.
+    #[arg(long, value_name = "DIR", default_value = "/epics/ibek-defs")]
+    pub ibek_defs: String,
 }
 
 /// Runs `pvi image ...`.
-pub fn run(args: ImageArgs) -> CmdResult {
-    match args.command {
-        ImageCommand::Ls {
-            path,
-            reference,
-            pvi_defs,
-            ibek_defs,
-        } => ls(&path, reference.as_deref(), &pvi_defs, &ibek_defs),
+pub fn run(args: &ImageArgs) -> CmdResult {
+    match &args.command {
+        ImageCommand::Ls(a) => ls(a),
     }
 }
 
-fn ls(path: &str, reference: Option<&str>, pvi_defs: &str, ibek_defs: &str) -> CmdResult {
-    let img = Image::open(Path::new(path), reference)
+/// Runs `pvi image ls`: prints what it found on stdout.
+fn ls(args: &LsArgs) -> CmdResult {
+    let path = args.path.as_str();
+    let (pvi_defs, ibek_defs) = (args.pvi_defs.as_str(), args.ibek_defs.as_str());
+    let img = Image::open(Path::new(path), args.reference.as_deref())
         .map_err(|e| Failure::msg(format!("{path}: {e}")))?;
     let t = &img.tree;
     let mut out = format!("{path}: {} layers, {} entries\n", img.layers.len(), t.len());

@@ -16,17 +16,17 @@ use pvi_core::world::{join, World};
 use pvi_image::{Image, Mounted};
 use std::path::Path;
 
-/// `pvi ioc ...`
+/// IOC instances: every screen, template and substitution line of an IOC.
 #[derive(Debug, Args)]
 pub struct IocArgs {
+    /// What to do with the IOC.
     #[command(subcommand)]
-    command: IocCommand,
+    pub command: IocCommand,
 }
 
+/// The `pvi ioc` subcommands (help texts: the doc comments of their Args).
 #[derive(Debug, Subcommand)]
-enum IocCommand {
-    /// Write an IOC's screens, index.bob, PVI templates and their substitution
-    /// lines from its instance file (like `ibek runtime generate`).
+pub enum IocCommand {
     Generate(GenerateArgs),
 }
 
@@ -51,8 +51,9 @@ impl From<FormatArg> for ScreenFormat {
     }
 }
 
-/// Arguments of `pvi ioc generate`.
-#[derive(Debug, Args)]
+/// Write an IOC's screens, index.bob, PVI templates and their substitution
+/// lines from its instance file (like `ibek runtime generate`).
+#[derive(Debug, Clone, Args)]
 pub struct GenerateArgs {
     /// The instance file then its support files (`ibek runtime generate`), or
     /// one config folder, or nothing (`generate2`: `EPICS_ROOT/ioc/config`).
@@ -86,9 +87,9 @@ pub struct GenerateArgs {
 }
 
 /// Runs `pvi ioc ...`.
-pub fn run(args: IocArgs) -> CmdResult {
-    match args.command {
-        IocCommand::Generate(g) => generate_cmd(g),
+pub fn run(args: &IocArgs) -> CmdResult {
+    match &args.command {
+        IocCommand::Generate(g) => generate_cmd(g.clone()),
     }
 }
 
@@ -153,11 +154,10 @@ fn generate_cmd(g: GenerateArgs) -> CmdResult {
     };
     let files = with_world(&g, &root, |world| {
         let mut loader = Loader::new(world);
-        let plan =
-            generate(&mut loader, &req).map_err(|d| Failure::new(d, loader.sources.clone()))?;
+        let plan = generate(&mut loader, &req).map_err(|d| loader.fail(d))?;
         let templates = ScreenTemplates::default();
-        let mut all = screens::device_screens(&plan, &formats, &templates)
-            .map_err(|d| Failure::new(d, loader.sources.clone()))?;
+        let mut all =
+            screens::device_screens(&plan, &formats, &templates).map_err(|d| loader.fail(d))?;
         all.extend(plan.files());
         Ok(all)
     })?;

@@ -7,20 +7,35 @@ use crate::report::{CmdResult, Failure};
 use pvi_core::project::layout_for_output;
 use pvi_core::Project;
 
-/// Runs the command; `output` names the screen file the layout is for
-/// (its extension picks the format; default `<device>.bob`).
-pub fn run(
-    device: &str,
-    formatter: Option<&str>,
-    yaml_paths: &[String],
-    output: Option<&str>,
-) -> CmdResult {
+/// Print the laid-out screen tree of a device as JSON.
+#[derive(Debug, clap::Args)]
+pub struct LayoutArgs {
+    /// The *.pvi.device.yaml file.
+    pub device_path: String,
+    /// The *.pvi.formatter.yaml file (default: the embedded one for the format).
+    pub formatter_path: Option<String>,
+    /// Folders searched for included devices.
+    #[arg(long = "yaml-path", value_name = "DIR")]
+    pub yaml_paths: Vec<String>,
+    /// Screen file name the layout is for (its extension picks the format).
+    #[arg(long)]
+    pub output: Option<String>,
+    /// Print JSON (the only output form).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs the command; `--output` names the screen file the layout is for
+/// (its extension picks the format; default `<device>.bob`). JSON is
+/// printed with or without `--json`.
+pub fn run(args: &LayoutArgs) -> CmdResult {
+    let device = args.device_path.as_str();
     let world = FsWorld;
     let mut p = Project::new(&world);
-    let dev = p.device(device, yaml_paths)?;
+    let dev = p.device(device, &args.yaml_paths)?;
     let default_out = file_name(device).replace(".pvi.device.yaml", ".bob");
-    let out = output.map_or(default_out, file_name);
-    let fmt = p.formatter(formatter, &out)?;
+    let out = args.output.as_deref().map_or(default_out, file_name);
+    let fmt = p.formatter(args.formatter_path.as_deref(), &out)?;
     let set = layout_for_output(&dev, &fmt, &out).map_err(|d| p.fail(d))?;
     let json = serde_json::to_string_pretty(&set).map_err(|e| Failure::msg(e.to_string()))?;
     println!("{json}");

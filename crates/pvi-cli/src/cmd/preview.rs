@@ -158,8 +158,39 @@ fn say(line: &str) {
     let _ = out.flush();
 }
 
-/// Runs the command: serves until interrupted (or `stop_after` passes).
-pub fn run(
+/// Serve a live preview of the device's screens on 127.0.0.1, reloading
+/// when the device or its include files change.
+#[derive(Debug, clap::Args)]
+pub struct PreviewArgs {
+    /// The *.pvi.device.yaml file.
+    pub device_path: String,
+    /// Folders searched for included devices.
+    #[arg(long = "yaml-path", value_name = "DIR")]
+    pub yaml_paths: Vec<String>,
+    /// Formatter file (default: pvi's dls.bob settings).
+    #[arg(long, value_name = "FILE")]
+    pub formatter: Option<String>,
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8765)]
+    pub port: u16,
+    /// Stop after this many seconds (for tests).
+    #[arg(long, hide = true)]
+    pub stop_after: Option<u64>,
+}
+
+/// Runs the command: serves until interrupted (or `--stop-after` passes).
+pub fn run(args: &PreviewArgs) -> CmdResult {
+    serve_device(
+        &args.device_path,
+        &args.yaml_paths,
+        args.formatter.as_deref(),
+        args.port,
+        args.stop_after,
+    )
+}
+
+/// Serves `device` until interrupted (or `stop_after` passes).
+fn serve_device(
     device: &str,
     yaml_paths: &[String],
     formatter: Option<&str>,

@@ -2,6 +2,8 @@
 //! per laid-out screen, built from template pieces.
 
 mod stencil;
+#[cfg(test)]
+mod stencil_oracle;
 mod template;
 mod widgets;
 mod xml;

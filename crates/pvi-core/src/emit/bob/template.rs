@@ -53,10 +53,8 @@ impl BobTemplate {
         }
         let mut pieces: FastMap<String, Vec<Piece>> = FastMap::default();
         collect(&root, &mut pieces);
-        let mut display = root;
-        Arc::make_mut(&mut display.children).retain(|c| &*c.tag != "widget");
         Ok(BobTemplate {
-            display: Arc::new(Stencil::compile(&display)),
+            display: Arc::new(Stencil::compile(&screen_piece(root))),
             pieces: Arc::new(pieces),
         })
     }
@@ -92,6 +90,29 @@ impl BobTemplate {
             )),
         }
     }
+}
+
+#[cfg(test)]
+impl BobTemplate {
+    /// Every named piece as (name, element, stencil), sorted by name.
+    pub(super) fn named_pieces(&self) -> Vec<(&str, &Element, &Stencil)> {
+        let mut all: Vec<_> = self
+            .pieces
+            .iter()
+            .flat_map(|(name, ps)| {
+                ps.iter()
+                    .map(move |p| (name.as_str(), &p.element, p.stencil()))
+            })
+            .collect();
+        all.sort_by_key(|(name, ..)| *name);
+        all
+    }
+}
+
+/// The screen piece: the `<display>` root without its example widgets.
+pub(super) fn screen_piece(mut display: Element) -> Element {
+    Arc::make_mut(&mut display.children).retain(|c| &*c.tag != "widget");
+    display
 }
 
 fn collect(el: &Element, out: &mut FastMap<String, Vec<Piece>>) {
