@@ -8,7 +8,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use pvi_core::emit::ScreenTemplates;
-use pvi_core::ioc::{generate, screens, Inputs, Request};
+use pvi_core::ioc::{generate, opi, Inputs, Request};
 use pvi_core::layout::ScreenFormat;
 use pvi_core::resolve::Loader;
 use pvi_core::MemoryWorld;
@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let templates = ScreenTemplates::default();
     let formats = [ScreenFormat::Bob, ScreenFormat::Edl, ScreenFormat::Adl];
-    match screens::device_screens(&plan, &formats, &templates) {
+    match opi::device_screens(&plan, &formats, &templates) {
         Ok(files) => assert!(files.iter().all(|f| !f.name.is_empty())),
         Err(d) => check_diags(&d, &loader.sources),
     }

@@ -7,14 +7,11 @@ import { renderScreen, installStyle, fromScreenSet } from "./preview.js";
 import { makeZip } from "./zip.js";
 import { EXAMPLES, countSignals } from "./examples.js";
 
-/** Formatter defaults per output format (pvi's shipped formatter files). */
-const FORMATS = {
-  bob: { type: "DLSFormatter", spacing: 4, title_height: 26, max_height: 900, label_width: 120, widget_width: 120, widget_height: 20 },
-  edl: { type: "DLSFormatter", spacing: 5, title_height: 25, max_height: 900, label_width: 200, widget_width: 200, widget_height: 20 },
-  adl: { type: "APSFormatter", spacing: 4, title_height: 26, max_height: 900, label_width: 150, widget_width: 250, widget_height: 20 },
-  template: null,
-  ophyd: null,
-};
+/**
+ * Formatter defaults per output format: pvi-core's format table, asked of
+ * pvi-wasm once it is loaded (`pvi.formats()`); template/ophyd have none.
+ */
+const FORMATS = { template: null, ophyd: null };
 const SETTING_KEYS = ["spacing", "title_height", "max_height", "label_width", "widget_width", "widget_height"];
 
 const $ = (id) => document.getElementById(id);
@@ -25,7 +22,7 @@ const app = {
   current: "", // file shown in the editor
   view: null,
   format: "bob",
-  settings: { ...FORMATS.bob },
+  settings: {}, // the formatter of the shown format, set once pvi-wasm is loaded
   zoom: 1,
   screens: [], // laid-out screens of the shown device
   screenStack: [], // navigation: [{ device, screen }]
@@ -295,6 +292,13 @@ async function main() {
   Object.assign(app, { api: pvi, refresh, inputFor, layOut, drawScreen, fromScreenSet });
   installStyle();
   await init({ module_or_path: "pvi_wasm_bg.wasm" });
+  const formatSelect = $("format");
+  pvi.formats().forEach((f, i) => {
+    FORMATS[f.extension] = f.formatter;
+    formatSelect.add(new Option(f.title, f.extension), i);
+  });
+  formatSelect.value = "bob";
+  app.settings = { ...FORMATS.bob };
   $("version").textContent = `pvi-rs ${pvi.version()}`;
   app.view = makeView($("editor"), makeState("", () => {}));
   // remember when a key went down, to time keystroke → preview

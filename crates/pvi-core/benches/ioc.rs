@@ -10,7 +10,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use pvi_core::emit::ScreenTemplates;
-use pvi_core::ioc::{generate, screens, Inputs, Request};
+use pvi_core::ioc::{generate, opi, Inputs, Request};
 use pvi_core::layout::ScreenFormat;
 use pvi_core::resolve::Loader;
 use pvi_core::MemoryWorld;
@@ -54,7 +54,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut loader = Loader::new(&world);
             let plan = generate(&mut loader, &req).unwrap();
-            screens::device_screens(&plan, &[ScreenFormat::Bob], &templates).unwrap()
+            opi::device_screens(&plan, &[ScreenFormat::Bob], &templates).unwrap()
         })
     });
 }

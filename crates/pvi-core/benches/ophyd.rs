@@ -10,8 +10,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{criterion_group, criterion_main, Criterion};
 use pvi_core::emit::ophyd::python_module;
 use pvi_core::emit::{generate_template_with, TemplateLayout};
+use pvi_core::model::ModuleDevice;
 use pvi_core::parse::parse_device;
-use pvi_core::resolve::ModuleDevice;
 use pvi_core::Sources;
 use std::hint::black_box;
 

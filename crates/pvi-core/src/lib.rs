@@ -5,6 +5,8 @@
 //! arrive through [`world::World`], results are returned, errors are
 //! [`diag::Diagnostic`]s.
 
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod convert;
 pub mod diag;
 pub mod emit;

@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 use pvi_core::emit::ScreenTemplates;
-use pvi_core::ioc::{generate, index, screens, Inputs, Plan, Request};
+use pvi_core::ioc::{generate, index, opi, Inputs, Plan, Request};
 use pvi_core::resolve::Loader;
 use pvi_core::{Diagnostic, MemoryWorld};
 
@@ -153,7 +153,7 @@ fn motorsim_sample_matches_spec() {
     let plan = run(&world(ONE), &[]).unwrap();
     assert_eq!(plan.title, "motorSim.ibek.ioc");
     assert_eq!(plan.index_bob, MOTORSIM_INDEX);
-    let via_layout = screens::index_screen(&plan, &ScreenTemplates::default()).unwrap();
+    let via_layout = opi::index_screen(&plan, &ScreenTemplates::default()).unwrap();
     assert_eq!(via_layout, MOTORSIM_INDEX);
     assert_eq!(plan.pvi.templates["simple.pvi.template"], SIMPLE_TEMPLATE);
     let subst = pvi_core::ioc::subst::subst_text(&plan.pvi.subst);
@@ -162,7 +162,7 @@ fn motorsim_sample_matches_spec() {
         "\nfile \"simple.pvi.template\" {\npattern \n\t{ \"P\"               }\n\t{ \"IBEK-MO-TST-01:\" }\n}\n"
     );
     assert_eq!(plan.pvi.screens.len(), 1);
-    let files = screens::device_screens(
+    let files = opi::device_screens(
         &plan,
         &[pvi_core::layout::ScreenFormat::Bob],
         &ScreenTemplates::default(),
@@ -199,7 +199,7 @@ entities:
     );
     assert_eq!(
         plan.index_bob,
-        screens::index_screen(&plan, &ScreenTemplates::default()).unwrap()
+        opi::index_screen(&plan, &ScreenTemplates::default()).unwrap()
     );
 }
 
@@ -265,7 +265,7 @@ fn no_pvi_entities_give_a_title_only_index() {
         .contains("<width>10</width>\n  <height>35</height>"));
     assert_eq!(
         plan.index_bob,
-        screens::index_screen(&plan, &ScreenTemplates::default()).unwrap()
+        opi::index_screen(&plan, &ScreenTemplates::default()).unwrap()
     );
     assert!(plan.pvi.templates.is_empty());
     let _ = index::IndexEntry {

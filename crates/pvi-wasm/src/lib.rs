@@ -7,8 +7,8 @@
 //! system. Problems come back as diagnostic lists with line and column; a
 //! malformed argument (not the expected object shape) throws a JS `Error`.
 
+pub mod formatting;
 pub mod project;
-pub mod screens;
 
 use project::Input;
 use pvi_core::schema::{schema_text, SchemaKind};
@@ -130,7 +130,7 @@ pub fn layout(
     only: Option<String>,
 ) -> Result<JsValue, JsError> {
     let settings = settings_from(&settings)?;
-    to_js(&screens::layout(
+    to_js(&formatting::layout(
         &input_from(&input)?,
         &settings,
         format,
@@ -152,7 +152,7 @@ pub fn format(
     } else {
         Some(settings_from(&settings)?)
     };
-    to_js(&screens::format(
+    to_js(&formatting::format(
         &input_from(&input)?,
         settings.as_ref(),
         output,
@@ -163,11 +163,11 @@ pub fn format(
 /// settings `pvi format` uses for it when given no formatter file.
 #[wasm_bindgen(unchecked_return_type = "ScreenFormatInfo[]")]
 pub fn formats() -> Result<JsValue, JsError> {
-    to_js(&screens::formats())
+    to_js(&formatting::formats())
 }
 
 /// Converts JS formatter settings; `undefined`/`null` means the defaults.
-fn settings_from(value: &JsValue) -> Result<screens::SettingsInput, JsError> {
+fn settings_from(value: &JsValue) -> Result<formatting::SettingsInput, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Default::default());
     }

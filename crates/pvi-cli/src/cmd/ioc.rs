@@ -9,7 +9,7 @@ use crate::report::{CmdResult, Failure};
 use clap::{Args, Subcommand, ValueEnum};
 use indexmap::IndexMap;
 use pvi_core::emit::ScreenTemplates;
-use pvi_core::ioc::{generate, screens, Inputs, OutDir, Request};
+use pvi_core::ioc::{generate, opi, Inputs, OutDir, Request};
 use pvi_core::layout::ScreenFormat;
 use pvi_core::resolve::Loader;
 use pvi_core::world::{join, World};
@@ -157,7 +157,7 @@ fn generate_cmd(g: GenerateArgs) -> CmdResult {
         let plan = generate(&mut loader, &req).map_err(|d| loader.fail(d))?;
         let templates = ScreenTemplates::default();
         let mut all =
-            screens::device_screens(&plan, &formats, &templates).map_err(|d| loader.fail(d))?;
+            opi::device_screens(&plan, &formats, &templates).map_err(|d| loader.fail(d))?;
         all.extend(plan.files());
         Ok(all)
     })?;

@@ -9,7 +9,7 @@ pub mod ioc;
 pub mod layout;
 pub mod ophyd;
 pub mod preview;
-pub mod preview_screens;
+pub mod preview_tree;
 pub mod reconvert;
 pub mod regroup;
 pub mod schema;

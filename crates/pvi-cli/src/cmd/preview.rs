@@ -4,7 +4,7 @@
 
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 
-use crate::cmd::preview_screens;
+use crate::cmd::preview_tree;
 use crate::fs_world::FsWorld;
 use crate::report::{CmdResult, Failure};
 use crate::serve::{bind, serve, split_query, Response, Shared};
@@ -38,7 +38,7 @@ fn load(device: &str, yaml_paths: &[String], formatter: Option<&str>) -> Loaded 
     let world = FsWorld;
     let mut loader = Loader::new(&world);
     let fmt = match formatter {
-        None => Ok(preview_screens::default_formatter()),
+        None => Ok(preview_tree::default_formatter()),
         Some(p) => loader.read(p).and_then(|id| {
             let text = loader.sources.get(id).text.clone();
             parse_formatter(&text, id)
@@ -66,7 +66,7 @@ fn load(device: &str, yaml_paths: &[String], formatter: Option<&str>) -> Loaded 
         }
     }
     let result = result.and_then(|dev| fmt.map(|f| (dev, f)));
-    match result.and_then(|(dev, f)| preview_screens::screens(&dev, device, &f, &loader.sources)) {
+    match result.and_then(|(dev, f)| preview_tree::screens(&dev, device, &f, &loader.sources)) {
         Ok(tree) => Loaded {
             ok: true,
             tree,

@@ -11,13 +11,13 @@ mod header;
 mod reconvert;
 mod regroup;
 mod roles;
-mod screens;
+mod y_position;
 
 pub use asyn::{parameter_name, AsynClass, Link};
 pub use header::{parse_header, Header, HeaderClass, ParamDefine};
 pub use reconvert::{reconvert, ReconvertSummary};
 pub use regroup::regroup;
-pub use screens::{y_of, ScreenKind};
+pub use y_position::{y_of, ScreenKind};
 
 use crate::diag::{Diagnostic, Diags};
 use crate::epicsdb;

@@ -1,8 +1,8 @@
 //! `regroup`: one Group per legacy screen, components ordered top to bottom
 //! as they appear there (docs/behaviour/convert.md#regroup).
 
-use super::screens::{y_of, ScreenKind};
 use super::stem;
+use super::y_position::{y_of, ScreenKind};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::model::*;
 

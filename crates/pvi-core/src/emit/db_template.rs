@@ -4,34 +4,7 @@ use crate::diag::{DiagKind, Diagnostic};
 use crate::model::{walk, Component, Device, Leaf};
 use serde::Serialize;
 
-/// How a PVI entry is accessed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Access {
-    /// Read.
-    R,
-    /// Write.
-    W,
-    /// Read and write through one PV.
-    Rw,
-    /// Trigger (write a fixed value).
-    X,
-    /// Sub-device: the value is another PVI PV (ophyd-async layout only).
-    D,
-}
-
-impl Access {
-    /// The suffix used in the PVI structure (`r`, `w`, `rw`, `x`, `d`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Access::R => "r",
-            Access::W => "w",
-            Access::Rw => "rw",
-            Access::X => "x",
-            Access::D => "d",
-        }
-    }
-}
+pub use crate::model::Access;
 
 /// One entry of the PVI structure: a signal name, its PV and access.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -10,9 +10,9 @@ pub mod expand;
 pub mod index;
 pub mod instance;
 pub mod jinja;
+pub mod opi;
 pub mod pvi;
 pub mod pyvalue;
-pub mod screens;
 pub mod subst;
 pub mod support;
 pub mod yamlval;
@@ -176,7 +176,7 @@ pub fn generate(loader: &mut Loader, req: &Request) -> Result<Plan, Diags> {
         pvi,
         index_bob: String::new(),
     };
-    plan.index_bob = screens::index_screen(&plan, &ScreenTemplates::default())?;
+    plan.index_bob = opi::index_screen(&plan, &ScreenTemplates::default())?;
     Ok(plan)
 }
 

@@ -1,28 +1,11 @@
 //! Placing components in columns and groups (docs/behaviour/layout.md#building-a-screen).
 
+use super::ctx::{next_x, next_y, Ctx};
 use super::geometry::{max_y, Bounds};
-use super::rules::FormatRules;
 use super::tree::{Item, ItemKind};
-use super::widgets::{next_x, stacked_candidate};
+use super::widgets::stacked_candidate;
 use crate::diag::{DiagKind, Diagnostic, Diags};
-use crate::formatter::Settings;
 use crate::model::{Common, Component, GridOptions, Group, Layout};
-
-/// State of one screen being laid out.
-pub struct Ctx<'a> {
-    /// Formatter sizes.
-    pub settings: &'a Settings,
-    /// Format constants.
-    pub rules: &'a FormatRules,
-    /// Width of a row: label + widget area + 2 spacing.
-    pub full_w: i64,
-    /// Components drawn on this screen, by name (a SignalRef draws its namesake).
-    pub registry: crate::FastMap<String, Component>,
-    /// Sub-screen groups (as components) whose buttons were placed, by local index.
-    pub subs: Vec<Component>,
-    /// Whether the registry is needed (the screen has a SignalRef somewhere).
-    pub needs_registry: bool,
-}
 
 /// Laid-out content of one screen before padding and title are added.
 pub struct Content {
@@ -31,14 +14,6 @@ pub struct Content {
     /// Sub-screen groups (as components) referenced by `OpenDisplay.screen`
     /// (local indices).
     pub subs: Vec<Component>,
-}
-
-fn next_y(items: &[Item], s: i64) -> i64 {
-    if items.is_empty() {
-        0
-    } else {
-        max_y(items.iter().map(|i| &i.layout)) + s
-    }
 }
 
 fn plot_wrapper(c: &Component) -> Component {
@@ -67,19 +42,7 @@ struct Place {
     squeeze: bool,
 }
 
-impl<'a> Ctx<'a> {
-    /// A fresh context for one screen.
-    pub fn new(settings: &'a Settings, rules: &'a FormatRules) -> Self {
-        Ctx {
-            settings,
-            rules,
-            full_w: settings.label_width + settings.widget_width + 2 * settings.spacing,
-            registry: crate::FastMap::default(),
-            subs: Vec::new(),
-            needs_registry: true,
-        }
-    }
-
+impl Ctx<'_> {
     fn row(&self, x: i64, y: i64) -> Bounds {
         Bounds::new(x, y, self.full_w, self.settings.widget_height)
     }

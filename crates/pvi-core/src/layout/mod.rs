@@ -2,6 +2,7 @@
 //! screens (docs/behaviour/layout.md). Format independent; per-format constants come from
 //! [`FormatRules`]. Writers in [`crate::emit`] consume the [`ScreenSet`].
 
+mod ctx;
 mod engine;
 mod geometry;
 mod index;

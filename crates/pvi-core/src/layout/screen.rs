@@ -1,7 +1,8 @@
 //! Whole screens: padding, title, output bounds, sub-screen files and their
 //! names and order (docs/behaviour/layout.md#title-and-padding, #sub-screens).
 
-use super::engine::{Content, Ctx};
+use super::ctx::Ctx;
+use super::engine::Content;
 use super::geometry::{max_x, max_y, Bounds};
 use super::rules::{ChildCoords, FormatRules, GroupFrame};
 use super::tree::{Item, ItemKind, Screen, ScreenSet, WidgetModel};

@@ -6,8 +6,6 @@
 //! (before offsets and squares) and its output bounds (what the format writes).
 
 use super::geometry::Bounds;
-#[cfg(doc)]
-use super::rules::GroupFrame;
 use crate::model::{ReadWidget, WriteWidget};
 use crate::source::Span;
 use indexmap::IndexMap;
@@ -102,7 +100,7 @@ pub enum ItemKind {
     Group {
         /// Box title: get_label(group).
         title: String,
-        /// The drawn frame, in output coordinates (see [`GroupFrame`]).
+        /// The drawn frame, in output coordinates (see [`crate::layout::GroupFrame`]).
         frame: Bounds,
         /// Where the title is drawn, in output coordinates; `None` when the
         /// group widget draws its own title (`.bob`).

@@ -1,7 +1,7 @@
 //! Widgets of one component in given bounds (docs/behaviour/layout.md#widgets-of-a-component).
 
-use super::engine::Ctx;
-use super::geometry::{max_x, Bounds};
+use super::ctx::Ctx;
+use super::geometry::Bounds;
 use super::tree::{Item, ItemKind, WidgetModel};
 use crate::diag::{DiagKind, Diagnostic, Diags};
 use crate::model::{
@@ -411,13 +411,4 @@ impl Ctx<'_> {
 
 fn lines(t: &TextOptions) -> i64 {
     t.shown_lines()
-}
-
-/// `next_x`: right edge of the items plus spacing, or 0 when there are none.
-pub fn next_x(items: &[Item], s: i64) -> i64 {
-    if items.is_empty() {
-        0
-    } else {
-        max_x(items.iter().map(|i| &i.layout)) + s
-    }
 }

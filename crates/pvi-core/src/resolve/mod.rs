@@ -10,7 +10,7 @@ pub use cache::ParseCache;
 pub use include::resolve;
 pub use macros::substitute;
 pub use merge::merge_components;
-pub use module::{load_module_devices, ui_stem, ModuleDevice};
+pub use module::load_module_devices;
 
 use crate::diag::{DiagKind, Diagnostic, Diags, Failure};
 use crate::model::Device;

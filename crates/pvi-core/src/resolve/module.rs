@@ -3,27 +3,9 @@
 
 use super::{resolve, Loader};
 use crate::diag::Diags;
-use crate::model::{walk, Component, Device, Entry, Leaf};
+use crate::model::{ui_stem, walk, Component, Device, Entry, Leaf, ModuleDevice};
 use crate::parse::DEVICE_SUFFIX;
 use crate::world::join;
-
-/// A device of a module: one class of the generated Python.
-#[derive(Debug, Clone)]
-pub struct ModuleDevice {
-    /// File stem (`camera` of `camera.pvi.device.yaml`): names the class and
-    /// is what a DeviceRef's `ui` is matched against.
-    pub stem: String,
-    /// File name shown in the module docstring.
-    pub file: String,
-    /// The resolved device.
-    pub device: Device,
-}
-
-/// The stem a DeviceRef `ui` refers to: `sub/lens.bob` → `lens`.
-pub fn ui_stem(ui: &str) -> &str {
-    let base = ui.rsplit('/').next().unwrap_or(ui);
-    base.split('.').next().unwrap_or(base)
-}
 
 /// Loads `path` (includes resolved against `dirs`) and, depth first, every
 /// device a DeviceRef names by its `ui` that exists as

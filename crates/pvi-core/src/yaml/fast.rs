@@ -8,8 +8,9 @@
 //! reference: the nodes and spans are the same (tested against saphyr on the
 //! fixtures and on generated and mutated documents).
 
-use super::load::{plain_value, Limits};
+use super::limits::Limits;
 use super::node::{Node, Value};
+use super::scalar::plain_value;
 use crate::source::{FileId, Span};
 
 /// One line with content.

@@ -1,8 +1,9 @@
 //! The fast path against saphyr: same nodes, same spans, or it gives up.
 
 use super::fast;
-use super::load::{load_saphyr, Limits};
+use super::limits::Limits;
 use super::node::{Node, Value};
+use super::saphyr::load_saphyr;
 use crate::source::FileId;
 use proptest::prelude::*;
 

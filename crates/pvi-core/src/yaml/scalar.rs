@@ -139,6 +139,19 @@ fn parse_float(s: &str) -> Option<f64> {
     cleaned.parse().ok()
 }
 
+/// The value of a plain scalar's text under the core schema (YAML 1.1
+/// booleans too when `yaml11`).
+pub(super) fn plain_value(s: String, yaml11: bool) -> super::node::Value {
+    use super::node::Value;
+    match resolve_plain(&s, yaml11) {
+        Resolved::Null => Value::Null,
+        Resolved::Bool(b) => Value::Bool(b),
+        Resolved::Int(i) => Value::Int(i),
+        Resolved::Float(f) => Value::Float(f),
+        Resolved::Str => Value::Str(s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,9 +5,9 @@ use super::names::{class_name, enum_members};
 use super::structure::{pvi_structures, EntryKind, PviEntry, PviStructure};
 use super::types::{value_type, ValueType};
 use crate::diag::{DiagKind, Diagnostic, Diags};
-use crate::emit::db_template::Access;
+use crate::model::Access;
 use crate::model::Component;
-use crate::resolve::{ui_stem, ModuleDevice};
+use crate::model::{ui_stem, ModuleDevice};
 use heck::ToUpperCamelCase;
 use std::collections::BTreeSet;
 

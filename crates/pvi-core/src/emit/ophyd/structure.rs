@@ -8,7 +8,7 @@
 
 use super::names::{attribute_name, NameChecker};
 use crate::diag::{DiagKind, Diagnostic, Diags};
-use crate::emit::db_template::Access;
+use crate::model::Access;
 use crate::model::{Component, Device, Entry, Group};
 use crate::source::Span;
 

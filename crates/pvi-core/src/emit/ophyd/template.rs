@@ -8,7 +8,7 @@
 
 use super::structure::{PviField, PviStructure};
 use crate::diag::{DiagKind, Diagnostic};
-use crate::emit::db_template::Access;
+use crate::model::Access;
 use indexmap::IndexMap;
 
 /// How a field gets its value.

@@ -1,31 +1,12 @@
-//! Building the located node tree from saphyr-parser's event stream.
+//! Building the located node tree from saphyr-parser's event stream: the
+//! reader for every YAML text the fast path does not take.
 
+use super::limits::Limits;
 use super::node::{Node, Value};
-use super::scalar::{resolve_plain, Resolved};
+use super::scalar::plain_value;
 use crate::diag::{DiagKind, Diagnostic};
 use crate::source::{FileId, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
-
-/// Resource limits applied while reading YAML.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Largest accepted text, in bytes.
-    pub max_bytes: usize,
-    /// Deepest accepted nesting of collections.
-    pub max_depth: usize,
-    /// Most nodes the document may expand to (aliases count each use).
-    pub max_nodes: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_bytes: 64 * 1024 * 1024,
-            max_depth: 128,
-            max_nodes: 2_000_000,
-        }
-    }
-}
 
 /// Maps saphyr's character indices to byte offsets, fast for forward scans.
 struct Offsets<'a> {
@@ -74,29 +55,8 @@ enum Frame {
     Map(Vec<(Node, Node)>, Option<Node>, usize, usize),
 }
 
-/// Parses `text` (the content of `file`) into one node.
-///
-/// An empty document gives a `Null` node. More than one document, duplicate
-/// keys, unknown aliases and exceeded [`Limits`] are errors.
-pub fn load(text: &str, file: FileId, limits: Limits) -> Result<Node, Diagnostic> {
-    if text.len() > limits.max_bytes {
-        return Err(Diagnostic::error(
-            DiagKind::Yaml,
-            format!(
-                "file is too large: {} bytes (limit {} bytes)",
-                text.len(),
-                limits.max_bytes
-            ),
-        )
-        .at(Span::new(file, 0, 0)));
-    }
-    if let Some(node) = super::fast::load(text, file, limits) {
-        return Ok(node);
-    }
-    load_saphyr(text, file, limits)
-}
-
-/// [`load`] with saphyr-parser only (the reference the fast path is tested against).
+/// [`super::load`] with saphyr-parser only (the reference the fast path is
+/// tested against).
 pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<Node, Diagnostic> {
     let whole = Span::new(file, 0, text.len());
     let yaml11 = text.trim_start().starts_with("%YAML 1.1");
@@ -275,16 +235,6 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
 }
 
 /// The value of a plain scalar.
-pub(super) fn plain_value(s: String, yaml11: bool) -> Value {
-    match resolve_plain(&s, yaml11) {
-        Resolved::Null => Value::Null,
-        Resolved::Bool(b) => Value::Bool(b),
-        Resolved::Int(i) => Value::Int(i),
-        Resolved::Float(f) => Value::Float(f),
-        Resolved::Str => Value::Str(s),
-    }
-}
-
 fn count_nodes(n: &Node) -> usize {
     1 + match &n.value {
         Value::Seq(items) => items.iter().map(count_nodes).sum(),
@@ -299,6 +249,7 @@ fn count_nodes(n: &Node) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::yaml::load;
 
     fn ld(s: &str) -> Result<Node, Diagnostic> {
         load(s, FileId(0), Limits::default())
