@@ -2,7 +2,7 @@
 # Runs pvi 0.14.4's screen goldens against our release binary.
 # Usage: scripts/conformance-screens/run.sh [FILTER]   (default filter: .bob)
 # Needs the conformance suite at $SUITE (default ../shared/conformance) and Python 3.
-# Takes ~1 minute after the release build; installs nothing.
+# Takes a few seconds after the release build; installs nothing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SUITE=${SUITE:-../shared/conformance}
