@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Differential check of the converters and YAML write-back against pvi 0.14.4.
 # Installs pvi 0.14.4 from PyPI into .venv-pvi/ (about 30 s), builds the
-# release binary, then runs pvi_diff.py (next to this script) (about 1 min) and the
+# release binary, then runs pvi_diff.py from this folder (about 1 min) and the
 # convert/, reconvert/, regroup/ conformance cases when ../shared is present.
 # No network besides PyPI; starts no servers.
 set -euo pipefail

@@ -19,6 +19,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$repo"
 fixture="$repo/fixtures/ioc/epics"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 
