@@ -1,4 +1,4 @@
-# Sourced by web/build.sh and scripts/web-test.sh: picks how to compile for
+# Sourced by web/build.sh and scripts/web-test/run.sh: picks how to compile for
 # wasm32 and provides wasm-bindgen. Needs ROOT (the repository).
 #
 # Route, picked automatically (PVI_WASM_ROUTE=rustup|debian forces one):

@@ -99,7 +99,7 @@ fn areadetector_ioc_from_folders() {
 
 /// Python printing, enums, defines, incrementor, merge keys, a disabled
 /// entity, regex macro keys, one device name from two folders, config
-/// overrides (checked against ibek 4.8.2 by scripts/ioc-ibek-diff.sh).
+/// overrides (checked against ibek 4.8.2 by scripts/ioc-ibek-diff/run.sh).
 #[test]
 fn edge_cases_fixture() {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,4 +1,4 @@
-//! Helper of `scripts/bench-vs-pvi.sh`.
+//! Helper of `scripts/bench-vs-pvi/run.sh`.
 //!
 //! `bench_format gen DIR [SIGNALS] [INCLUDES] [SEED]`: writes a generated
 //! device (`generated.pvi.device.yaml` + included parts) into DIR.

@@ -1,5 +1,5 @@
 //! The JS API in a real browser (headless Chromium via wasm-bindgen-test).
-//! Run by scripts/web-test.sh; on the host this file compiles to nothing.
+//! Run by scripts/web-test/run.sh; on the host this file compiles to nothing.
 
 #![cfg(target_arch = "wasm32")]
 

@@ -15,10 +15,11 @@
 # the plain folder run, byte for byte.
 #
 # Installs: umoci, skopeo (apt-get). Needs cargo. Takes about 1 minute after
-# the release build. No network use beyond apt. Usage: scripts/ioc-images.sh
+# the release build. No network use beyond apt. Usage: scripts/ioc-images/run.sh
 set -euo pipefail
 
-repo="$(cd "$(dirname "$0")/.." && pwd)"
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$repo"
 fixture="$repo/fixtures/ioc/epics"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 

@@ -13,9 +13,9 @@
 # 4 minutes with RUNS=10 on 2 cores, 2 minutes with RUNS=2.
 # Outputs go to a temporary folder on /dev/shm (tmpfs) unless BENCH_TMP=DIR.
 # Each timed process starts after 0.5 s idle (BENCH_SETTLE=SECONDS; 0: none):
-# see SETTLE in scripts/bench/run.py for why.
+# see SETTLE in bench.py (next to this script) for why.
 # No network besides PyPI; starts no servers.
-# Usage: scripts/bench-vs-pvi.sh [RUNS] [--out FILE]
+# Usage: scripts/bench-vs-pvi/run.sh [RUNS] [--out FILE]
 set -euo pipefail
 RUNS=10
 OUT=()
@@ -27,7 +27,8 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [RUNS (1-999)] [--out FILE]" >&2; exit 2 ;;
   esac
 done
-cd "$(dirname "$0")/.."
+HERE=$(cd "$(dirname "$0")" && pwd)
+cd "$HERE/../.."
 ROOT=$PWD
 TARGET=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 
@@ -45,7 +46,7 @@ BASE=${BENCH_TMP:-/dev/shm}
 [ -d "$BASE" ] && [ -w "$BASE" ] || BASE=${TMPDIR:-/tmp}
 W=$(mktemp -d -p "$BASE" pvi-bench.XXXXXX)
 trap 'rm -rf "$W"' EXIT
-timeout 1500 python3 scripts/bench/run.py \
+timeout 1500 python3 "$HERE/bench.py" \
   --pvi "$ROOT/.venv-bench/bin/pvi" --python "$ROOT/.venv-bench/bin/python" \
   --rs "$TARGET/release/pvi" --gen "$TARGET/release/examples/bench_format" \
   --repo "$ROOT" --work "$W" --runs "$RUNS" --settle "${BENCH_SETTLE:-0.5}" "${OUT[@]}"

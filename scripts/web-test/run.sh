@@ -11,7 +11,7 @@
 # Prints "N passed, M failed" at the end; exits non-zero on any failure.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WEB=$ROOT/web
 cd "$ROOT"
 # shellcheck source=web/toolchain.sh

@@ -1,5 +1,5 @@
 """One process of pvi 0.14.4 formatting a corpus of devices (helper of
-scripts/bench-vs-pvi.sh), with the same steps as `pvi format`:
+scripts/bench-vs-pvi/run.sh), with the same steps as `pvi format`:
 Device.deserialize, deserialize_parents, Formatter.deserialize(..).format.
 
 Usage: pvi_corpus.py PASSES CORPUS_DIR OUT_DIR FORMATTER

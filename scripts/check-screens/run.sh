@@ -7,7 +7,8 @@
 # suite is present (CONFORMANCE=dir, default ../shared/conformance).
 # Time: ~1 min after the first run (pip install ~1 min, release build if stale).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
 cd "$root"
 target=${CARGO_TARGET_DIR:-$root/target}
 pvi=${PVI:-$target/release/pvi}
@@ -43,4 +44,4 @@ if [ -d "$conf/input/all_widgets" ]; then
   done
 fi
 
-timeout 900 "$venv/bin/python" scripts/check_screens.py "$work"
+timeout 900 "$venv/bin/python" "$here/check_screens.py" "$work"

@@ -2,15 +2,15 @@
 # End-to-end check of the ophyd-async layout and `pvi ophyd` against a live IOC.
 #
 # Creates .venv-e2e/ (pinned wheels from PyPI), generates templates and Python
-# modules for scripts/e2e/*.pvi.device.yaml, starts a pvxs QSRV2 IOC from the
+# modules for the *.pvi.device.yaml next to this script, starts a pvxs QSRV2 IOC from the
 # wheels on loopback with private ports (bounded lifetime, stopped by PID), and
 # checks (a) the PVI structures via p4p for both layouts, (b) the generated
 # classes connect/read/write/trigger, (c) a DeviceRef child is followed via `d`,
 # plus mypy --strict on the generated modules and a clean IOC log.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-E2E=$ROOT/scripts/e2e
+E2E=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$E2E/../.." && pwd)
 VENV=$ROOT/.venv-e2e
 PYTHON=${PYTHON:-python3}
 PINS="epicscorelibs==7.0.10.99.0.2 pvxslibs==1.5.3 p4p==4.3.0 ophyd-async==0.21.3 mypy==2.4.1"

@@ -3,7 +3,7 @@
 # stable toolchain: cargo-fuzz is installed into .tools/ when missing, and
 # RUSTC_BOOTSTRAP=1 lets stable rustc take libFuzzer's -Z flags.
 #
-#   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     (default 60, all)
+#   scripts/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]     (default 60, all)
 #
 # A crash, a hang (one input > 10 s) or a blow-up (> 2048 MB RSS) fails the
 # run (exit 1) and prints the artifact that reproduces it. Seeds come from
@@ -14,7 +14,7 @@
 # Environment: FUZZ_WORK, FUZZ_NICE (nice level, default 0),
 # FUZZ_TIMEOUT (per input, default 10), FUZZ_RSS_MB (default 2048).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 SECS=${1:-60}
 shift || true
@@ -25,7 +25,7 @@ PER_INPUT=${FUZZ_TIMEOUT:-10}
 RSS=${FUZZ_RSS_MB:-2048}
 
 case $SECS in '' | *[!0-9]*)
-  echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]" >&2
+  echo "usage: scripts/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]" >&2
   exit 2
   ;;
 esac

@@ -7,10 +7,11 @@
 #
 # Installs: a venv in .venv-ibek/ (python3; ibek 4.8.2 declares Python >= 3.13 but
 # runs on 3.11, so it is installed with --ignore-requires-python). Needs cargo.
-# Takes about 1 minute after the release build. Usage: scripts/ioc-ibek-diff.sh
+# Takes about 1 minute after the release build. Usage: scripts/ioc-ibek-diff/run.sh
 set -euo pipefail
 
-repo="$(cd "$(dirname "$0")/.." && pwd)"
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$repo"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 venv="$repo/.venv-ibek"
 

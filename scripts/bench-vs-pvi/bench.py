@@ -1,5 +1,5 @@
 """Side-by-side timings of pvi 0.14.4 and pvi-rs (driver of
-scripts/bench-vs-pvi.sh). Standard library only.
+scripts/bench-vs-pvi/run.sh). Standard library only.
 
 Every case first runs once per tool and the outputs are compared byte for
 byte (exit 1 when they differ); then per-process cases run 1 warm-up + RUNS
@@ -307,7 +307,7 @@ def main():
         if line.lstrip().startswith("- type: Signal"))
     rounds = max(1, min(runs, 3))
     rs_passes = max(4, -(-max(runs, 5) // rounds))
-    helper = repo / "scripts" / "bench" / "pvi_corpus.py"
+    helper = Path(__file__).resolve().parent / "pvi_corpus.py"
     variants = ((1, "1 thread"), (0, f"{os.cpu_count()} threads"))
     py, rs = [], {t: [] for t, _ in variants}
     for r in range(rounds):
@@ -337,7 +337,7 @@ def main():
         f"Machine: {machine()}. Date: {started}. pvi-rs commit {commit}; "
         f"pvi 0.14.4 on Python {subprocess.run([a.python, '-c', 'import platform; print(platform.python_version())'], capture_output=True, text=True).stdout.strip()}.",
         f"Load average (1, 5, 15 min) at start: {load0}; at end: {load()}. "
-        f"`scripts/bench-vs-pvi.sh {runs}`, {time.perf_counter() - t_start:.0f} s; "
+        f"`scripts/bench-vs-pvi/run.sh {runs}`, {time.perf_counter() - t_start:.0f} s; "
         f"files written to {fs}; {SETTLE:g} s idle before each timed process.",
         "",
         "| case | files | runs pvi / rs | pvi wall | pvi-rs wall | wall ratio | pvi CPU "

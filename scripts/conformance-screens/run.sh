@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs pvi 0.14.4's screen goldens against our release binary.
-# Usage: scripts/conformance-screens.sh [FILTER]   (default filter: .bob)
+# Usage: scripts/conformance-screens/run.sh [FILTER]   (default filter: .bob)
 # Needs the conformance suite at $SUITE (default ../shared/conformance) and Python 3.
-# Takes ~1 minute after the release build; installs nothing.
+# Takes a few seconds after the release build; installs nothing.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 SUITE=${SUITE:-../shared/conformance}
 TARGET=${CARGO_TARGET_DIR:-target}
 timeout 1800 cargo build -q --release -p pvi-cli

@@ -1,7 +1,0 @@
-#!/usr/bin/env bash
-# IOC instances: real images built with umoci/skopeo give the same bytes as folders,
-# and the fixture IOC matches ibek 4.8.2 + pvi 0.14.4 byte for byte.
-set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
-bash "$here/ioc-images.sh"
-bash "$here/ioc-ibek-diff.sh"
