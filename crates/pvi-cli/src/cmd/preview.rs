@@ -10,7 +10,7 @@ use crate::report::{CmdResult, Failure};
 use crate::serve::{bind, serve, split_query, Response, Shared};
 use pvi_core::formatter::parse_formatter;
 use pvi_core::located::{locate_all, Located};
-use pvi_core::resolve::{resolve, Loader};
+use pvi_core::Project;
 use serde_json::json;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -36,21 +36,27 @@ struct Loaded {
 
 fn load(device: &str, yaml_paths: &[String], formatter: Option<&str>) -> Loaded {
     let world = FsWorld;
-    let mut loader = Loader::new(&world);
-    let fmt = match formatter {
-        None => Ok(preview_tree::default_formatter()),
-        Some(p) => loader.read(p).and_then(|id| {
-            let text = loader.sources.get(id).text.clone();
-            parse_formatter(&text, id)
-        }),
+    let mut p = Project::new(&world);
+    // as `pvi format`: includes resolved and the top level merged; then the
+    // formatter file (any name, unlike `pvi format`) or the embedded one
+    let result = p.device(device, yaml_paths).and_then(|dev| {
+        let fmt = match formatter {
+            None => Ok(preview_tree::default_formatter()),
+            Some(path) => p.loader.read(path).and_then(|id| {
+                let text = p.loader.sources.get(id).text.clone();
+                parse_formatter(&text, id)
+            }),
+        };
+        fmt.and_then(|f| preview_tree::screens(&dev, device, &f, p.sources()))
+            .map_err(|d| p.fail(d))
+    });
+    let sources = match &result {
+        Ok(_) => p.sources(),
+        Err(f) => &f.sources,
     };
-    // as `pvi format`: includes resolved and the top level merged
-    let result = loader
-        .load_device(device)
-        .and_then(|dev| resolve(&mut loader, dev, yaml_paths));
     // the text actually loaded, so a change made while loading is seen later
-    let mut seen: Vec<(String, Option<Vec<u8>>)> = (0..loader.sources.len())
-        .map(|i| loader.sources.get(pvi_core::FileId(i as u32)))
+    let mut seen: Vec<(String, Option<Vec<u8>>)> = (0..sources.len())
+        .map(|i| sources.get(pvi_core::FileId(i as u32)))
         .filter(|f| !f.path.starts_with("<embedded>"))
         .map(|f| (f.path.clone(), Some(f.text.clone().into_bytes())))
         .collect();
@@ -65,8 +71,7 @@ fn load(device: &str, yaml_paths: &[String], formatter: Option<&str>) -> Loaded 
             seen.push((p.to_string(), None));
         }
     }
-    let result = result.and_then(|dev| fmt.map(|f| (dev, f)));
-    match result.and_then(|(dev, f)| preview_tree::screens(&dev, device, &f, &loader.sources)) {
+    match result {
         Ok(tree) => Loaded {
             ok: true,
             tree,
@@ -74,10 +79,10 @@ fn load(device: &str, yaml_paths: &[String], formatter: Option<&str>) -> Loaded 
             watched,
             seen,
         },
-        Err(diags) => Loaded {
+        Err(f) => Loaded {
             ok: false,
             tree: serde_json::Value::Null,
-            diagnostics: locate_all(&diags, &loader.sources),
+            diagnostics: locate_all(&f.diags, &f.sources),
             watched,
             seen,
         },
