@@ -2,6 +2,7 @@
 //! many groups of assorted signals, table rows, sub-screens, plots, device
 //! references and includes, enough to overflow columns.
 
+use crate::synth::Rng;
 use std::fmt::Write;
 
 /// A generated device: the main file and the files it includes.
@@ -11,22 +12,7 @@ pub struct GeneratedDevice {
     pub files: Vec<(String, String)>,
 }
 
-/// Simple deterministic pseudo-random numbers (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
-
-fn signal(out: &mut String, ind: &str, name: &str, kind: u64) {
+fn signal(out: &mut String, ind: &str, name: &str, kind: usize) {
     let _ = match kind {
         0 => writeln!(out, "{ind}- type: SignalRW\n{ind}  name: {name}\n{ind}  write_pv: $(P){name}\n{ind}  read_pv: $(P){name}_RBV\n{ind}  write_widget:\n{ind}    type: TextWrite\n{ind}  read_widget:\n{ind}    type: TextRead"),
         1 => writeln!(out, "{ind}- type: SignalR\n{ind}  name: {name}\n{ind}  read_pv: $(P){name}_RBV\n{ind}  read_widget:\n{ind}    type: LED"),
@@ -61,17 +47,17 @@ fn table_group(out: &mut String, ind: &str, name: &str, rows: usize) {
 /// A device with about `signals` signals spread over groups, plus
 /// `includes` included files (each a group of 8 signals).
 pub fn generate(signals: usize, includes: usize, seed: u64) -> GeneratedDevice {
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::xorshift64(seed);
     let mut main = String::from("label: Generated Device - $(P)\nchildren:\n");
     let mut files = Vec::new();
     let mut made = 0;
     let mut g = 0;
     while made < signals {
-        let n = 4 + rng.below(12) as usize;
+        let n = 4 + rng.below(12);
         let name = format!("Group{g}");
         match g % 5 {
             3 => {
-                table_group(&mut main, "  ", &name, 2 + rng.below(3) as usize);
+                table_group(&mut main, "  ", &name, 2 + rng.below(3));
                 made += 9;
             }
             4 => {

@@ -3,8 +3,10 @@
 //! Deterministic: the same arguments give the same text.
 
 mod random;
+mod rng;
 
-pub use random::{random_device, Rng};
+pub use random::random_device;
+pub use rng::Rng;
 
 /// A device file set: the main file and its includes, as (file name, YAML).
 #[derive(Debug, Clone)]
