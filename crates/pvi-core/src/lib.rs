@@ -21,7 +21,6 @@ pub mod resolve;
 pub mod schema;
 pub mod source;
 pub mod synth;
-pub mod testgen;
 pub mod world;
 pub mod yaml;
 

@@ -6,7 +6,7 @@
 //!   `scripts/diff-vs-pvi.sh` names its cases by seed, so a seed must keep
 //!   giving the same device;
 //! - [`Rng::xorshift64`] (Marsaglia's xorshift64, shifts 13, 7, 17), used by
-//!   [`testgen::generate`](crate::testgen::generate): the benchmark inputs, the
+//!   [`assorted_device`](super::assorted_device): the benchmark inputs, the
 //!   `tests/screens.rs` snapshot and `bench_format gen` are its output.
 //!
 //! The two sequences differ, and changing either would change the devices
