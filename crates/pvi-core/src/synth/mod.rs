@@ -9,6 +9,10 @@
 //!   [`large_device`] (plain signals, no randomness);
 //! - [`random`]: [`random_device`], one seeded random device;
 //! - [`rng`]: [`Rng`], the generator both draw from.
+//!
+//! Compiled only for pvi-core's own tests and with the `synth` cargo feature
+//! (enabled for pvi-core's benches, examples and integration tests by its
+//! self dev-dependency): the `pvi` binary and pvi-wasm do not carry it.
 
 pub mod large;
 pub mod random;
