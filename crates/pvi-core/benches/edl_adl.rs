@@ -80,7 +80,7 @@ fn writers(c: &mut Criterion) {
             b.iter(|| write_adl(adl_t, black_box(&adl), opts).expect("writes"))
         });
     }
-    let g = pvi_core::testgen::generate(600, 8, 7);
+    let g = pvi_core::synth::assorted_device(600, 8, 7);
     let w = g.world("/g");
     let mut loader = Loader::new(&w);
     let d = loader

@@ -28,7 +28,7 @@ fn dls_bob() -> Formatter {
 }
 
 fn bench(c: &mut Criterion) {
-    let g = pvi_core::testgen::generate(600, 8, 7);
+    let g = pvi_core::synth::assorted_device(600, 8, 7);
     let w = g.world("/g");
     let fmt = dls_bob();
     let templates = ScreenTemplates::default();

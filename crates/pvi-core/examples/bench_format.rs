@@ -62,7 +62,7 @@ fn corpus_shape(i: usize) -> (usize, usize) {
 
 fn write_generated(dir: &Path, signals: usize, includes: usize, seed: u64) {
     std::fs::create_dir_all(dir).expect("dir");
-    for (name, text) in pvi_core::testgen::generate(signals, includes, seed).files {
+    for (name, text) in pvi_core::synth::assorted_device(signals, includes, seed).files {
         std::fs::write(dir.join(name), text).expect("write");
     }
 }

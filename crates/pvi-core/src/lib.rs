@@ -22,8 +22,9 @@ pub mod project;
 pub mod resolve;
 pub mod schema;
 pub mod source;
+// synthetic devices: for tests, benches and examples only (feature `synth`)
+#[cfg(any(test, feature = "synth"))]
 pub mod synth;
-pub mod testgen;
 pub mod world;
 pub mod yaml;
 

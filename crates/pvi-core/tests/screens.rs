@@ -282,7 +282,7 @@ fn index_screen() {
 
 #[test]
 fn generated_large_device() {
-    let g = pvi_core::testgen::generate(400, 6, 7);
+    let g = pvi_core::synth::assorted_device(400, 6, 7);
     let w = g.world("/g");
     let mut loader = Loader::new(&w);
     let d = loader.load_device("/g/generated.pvi.device.yaml").unwrap();

@@ -85,7 +85,7 @@ fn generated_devices_agree_and_take_the_fast_path() {
             check(&text).unwrap_or_else(|e| panic!("{seed} {name}: {e}"));
         }
     }
-    for (name, text) in crate::testgen::generate(300, 4, 3).files {
+    for (name, text) in crate::synth::assorted_device(300, 4, 3).files {
         assert!(check(&text).unwrap_or_else(|e| panic!("{name}: {e}")));
     }
 }
