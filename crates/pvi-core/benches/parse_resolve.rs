@@ -1,4 +1,6 @@
-//! Parse + resolve of a large synthetic device (2,000 signals, 4 includes).
+//! Parse + resolve of a large synthetic device (2,000 signals, 4 includes),
+//! and YAML mappings of 10k–200k keys (the duplicate-key check must stay
+//! linear: it was quadratic, 56 s at 200k keys).
 
 #![allow(missing_docs)]
 
@@ -33,5 +35,26 @@ fn parse_resolve(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse_resolve);
+fn wide_mappings(c: &mut Criterion) {
+    let mut g = c.benchmark_group("yaml_mapping_keys");
+    g.sample_size(10);
+    for n in [10_000usize, 50_000, 200_000] {
+        let mut text = String::with_capacity(n * 16);
+        for i in 0..n {
+            text.push_str(&format!("key{i}: {i}\n"));
+        }
+        g.bench_function(format!("{n}"), |b| {
+            b.iter(|| {
+                black_box(pvi_core::yaml::load(
+                    &text,
+                    pvi_core::FileId(0),
+                    pvi_core::yaml::Limits::default(),
+                ))
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, parse_resolve, wide_mappings);
 criterion_main!(benches);

@@ -8,6 +8,7 @@
 //! reference: the nodes and spans are the same (tested against saphyr on the
 //! fixtures and on generated and mutated documents).
 
+use super::keys::KeyIndex;
 use super::limits::Limits;
 use super::node::{Node, Value};
 use super::scalar::plain_value;
@@ -189,15 +190,13 @@ impl<'a> P<'a> {
     fn map(&mut self, indent: usize, mut k: usize, mut end: usize, depth: usize) -> Option<Node> {
         let start = k;
         let base = self.entry_stack.len();
+        let mut keys = KeyIndex::default();
         loop {
             let KeyScan::Key(ks, ke, colon) = self.key_scan(k, end)? else {
                 return None;
             };
             let key = self.key_node(ks, ke)?;
-            if self.entry_stack[base..]
-                .iter()
-                .any(|(other, _)| other.value == key.value)
-            {
+            if keys.repeat(&self.entry_stack[base..], &key.value).is_some() {
                 return None;
             }
             let value = self.value(indent, colon, end, depth)?;

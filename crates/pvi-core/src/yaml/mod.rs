@@ -8,6 +8,7 @@
 mod fast;
 #[cfg(test)]
 mod fast_tests;
+mod keys;
 mod limits;
 mod node;
 mod saphyr;

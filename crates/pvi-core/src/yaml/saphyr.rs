@@ -1,6 +1,7 @@
 //! Building the located node tree from saphyr-parser's event stream: the
 //! reader for every YAML text the fast path does not take.
 
+use super::keys::KeyIndex;
 use super::limits::Limits;
 use super::node::{Node, Value};
 use super::scalar::plain_value;
@@ -52,7 +53,7 @@ impl Offsets<'_> {
 
 enum Frame {
     Seq(Vec<Node>, usize, usize),
-    Map(Vec<(Node, Node)>, Option<Node>, usize, usize),
+    Map(Vec<(Node, Node)>, Option<Node>, usize, usize, KeyIndex),
 }
 
 /// [`super::load`] with saphyr-parser only (the reference the fast path is
@@ -149,7 +150,13 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
                         start,
                     ));
                 }
-                stack.push(Frame::Map(Vec::new(), None, anchor, start));
+                stack.push(Frame::Map(
+                    Vec::new(),
+                    None,
+                    anchor,
+                    start,
+                    KeyIndex::default(),
+                ));
                 None
             }
             Event::SequenceEnd => match stack.pop() {
@@ -161,7 +168,7 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
                 _ => return Err(yaml_err("unbalanced sequence".into(), start)),
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map(entries, _, anchor, s)) => {
+                Some(Frame::Map(entries, _, anchor, s, _)) => {
                     node_count += 1;
                     let e = entries
                         .last()
@@ -190,7 +197,7 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
         match stack.last_mut() {
             None => docs.push(node),
             Some(Frame::Seq(items, ..)) => items.push(node),
-            Some(Frame::Map(entries, pending, ..)) => match pending.take() {
+            Some(Frame::Map(entries, pending, _, _, keys)) => match pending.take() {
                 None => {
                     if matches!(node.value, Value::Seq(_) | Value::Map(_)) {
                         return Err(Diagnostic::error(
@@ -199,7 +206,8 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
                         )
                         .at(node.span));
                     }
-                    if let Some((prev, _)) = entries.iter().find(|(k, _)| k.value == node.value) {
+                    if let Some((prev, _)) = keys.repeat(entries, &node.value).map(|i| &entries[i])
+                    {
                         let key = node.scalar_text().unwrap_or_default();
                         let first = prev.span;
                         return Err(Diagnostic::error(
