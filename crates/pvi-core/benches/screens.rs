@@ -1,5 +1,6 @@
 //! Layout and `.bob` writing of a large generated device (several hundred
-//! signals, groups, table rows, includes, sub-screens, column overflow).
+//! signals, groups, table rows, includes, sub-screens, column overflow), and
+//! the layout of one screen of 1k–9k signals (time must grow linearly).
 
 #![allow(missing_docs)]
 
@@ -56,5 +57,25 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+fn one_screen(c: &mut Criterion) {
+    let fmt = dls_bob();
+    let mut g = c.benchmark_group("layout_one_screen");
+    g.sample_size(20);
+    // label + widget per signal: 9,000 signals stay under the item limit
+    for n in [1_000usize, 3_000, 9_000] {
+        let mut text = String::from("label: Flat\nchildren:\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "  - type: SignalR\n    name: S{i}\n    read_pv: P{i}\n"
+            ));
+        }
+        let device = pvi_core::parse::parse_device(&text, pvi_core::FileId(0)).expect("valid");
+        g.bench_function(format!("{n}"), |b| {
+            b.iter(|| layout_for_output(&device, &fmt, "flat.bob").expect("lays out"))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, one_screen);
 criterion_main!(benches);

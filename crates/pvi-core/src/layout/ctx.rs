@@ -54,3 +54,31 @@ pub fn next_y(items: &[Item], s: i64) -> i64 {
         max_y(items.iter().map(|i| &i.layout)) + s
     }
 }
+
+/// [`next_x`] of a list that only grows, from the items added since the last
+/// call: scanning the whole list for every component made layout quadratic
+/// (80,000 signals took 9 s).
+#[derive(Debug, Default)]
+pub struct RightEdge {
+    seen: usize,
+    max: i64,
+}
+
+impl RightEdge {
+    /// `next_x(items, s)`, reading only `items[seen..]` (a list that shrank
+    /// is scanned again).
+    pub fn next_x(&mut self, items: &[Item], s: i64) -> i64 {
+        if items.len() < self.seen {
+            *self = RightEdge::default();
+        }
+        for it in &items[self.seen..] {
+            self.max = self.max.max(it.layout.right());
+        }
+        self.seen = items.len();
+        if items.is_empty() {
+            0
+        } else {
+            self.max + s
+        }
+    }
+}

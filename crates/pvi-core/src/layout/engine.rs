@@ -1,6 +1,6 @@
 //! Placing components in columns and groups (docs/behaviour/layout.md#building-a-screen).
 
-use super::ctx::{next_x, next_y, Ctx};
+use super::ctx::{next_x, next_y, Ctx, RightEdge};
 use super::geometry::{max_y, Bounds};
 use super::tree::{Item, ItemKind};
 use super::widgets::stacked_candidate;
@@ -70,11 +70,12 @@ impl Ctx<'_> {
         let s = self.settings.spacing;
         let mut col = self.row(0, 0);
         let mut items: Vec<Item> = Vec::new();
+        let mut right = RightEdge::default();
         for &c in list {
             if matches!(c, Component::IgnoredComponent(_)) {
                 continue;
             }
-            let mut nxt = self.row(next_x(&items, s), 0);
+            let mut nxt = self.row(right.next_x(&items, s), 0);
             let wrapped;
             let c = if c.is_plot_signal() && list.len() != 1 {
                 wrapped = plot_wrapper(c);
@@ -195,6 +196,7 @@ impl Ctx<'_> {
         w: &mut Vec<Item>,
     ) -> Result<(), Diags> {
         let s = self.settings.spacing;
+        let mut right = RightEdge::default();
         for ch in children {
             let wrapped;
             let ch = if ch.is_plot_signal() {
@@ -217,7 +219,7 @@ impl Ctx<'_> {
                 },
                 _ => true,
             };
-            let mut nxt = self.row(next_x(w, s), 0);
+            let mut nxt = self.row(right.next_x(w, s), 0);
             let p = Place {
                 ph: self.settings.max_height,
                 indent: false,

@@ -85,22 +85,16 @@ impl Builder<'_> {
                 format!("sub-screens nested more than {MAX_DEPTH} deep"),
             )]);
         }
+        // every component drawn on the screen gives at least one item: a
+        // screen that cannot fit is refused before it is laid out
+        let drawn = drawn_components(list);
+        if drawn > MAX_ITEMS_PER_SCREEN {
+            return Err(vec![too_many(list, base, &format!("{drawn} components"))]);
+        }
         let Content { mut items, subs } = Ctx::new(self.settings, self.rules).screen(list)?;
         let count = count_items(&items);
         if count > MAX_ITEMS_PER_SCREEN {
-            let mut d = Diagnostic::error(
-                DiagKind::Layout,
-                format!(
-                    "screen '{base}' would hold {count} widgets, more than the limit of {MAX_ITEMS_PER_SCREEN}"
-                ),
-            )
-            .with_note(
-                "put parts of the device in Groups with `layout: {type: SubScreen}`: each opens a screen of its own",
-            );
-            if let [c] = list {
-                d = d.at(c.span()).with_label("this group's screen");
-            }
-            return Err(vec![d]);
+            return Err(vec![too_many(list, base, &format!("{count} widgets"))]);
         }
         let mut screen = self.finalise(std::mem::take(&mut items), title, base);
         let me = screens.len();
@@ -232,6 +226,43 @@ impl Screen {
 }
 
 /// Items and their nested children.
+/// The diagnostic for a screen holding `what` (`N widgets`), over the limit.
+fn too_many(list: &[&Component], base: &str, what: &str) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        DiagKind::Layout,
+        format!("screen '{base}' would hold {what}, more than the limit of {MAX_ITEMS_PER_SCREEN} widgets"),
+    )
+    .with_note(
+        "put parts of the device in Groups with `layout: {type: SubScreen}`: each opens a screen of its own",
+    );
+    if let [c] = list {
+        d = d.at(c.span()).with_label("this group's screen");
+    }
+    d
+}
+
+/// A lower bound of the items of one screen: a SubScreen group is its
+/// button, a Row group at least its box (some row cells stay empty), a
+/// Grid group its box and its children.
+fn drawn_components(list: &[&Component]) -> usize {
+    fn count(c: &Component) -> usize {
+        match c {
+            Component::Group(g) if matches!(g.layout, crate::model::Layout::Grid(_)) => {
+                1 + g.children.iter().map(count).sum::<usize>()
+            }
+            Component::IgnoredComponent(_) => 0,
+            _ => 1,
+        }
+    }
+    match list {
+        // a sub-screen's own screen draws its group's children
+        [Component::Group(g)] if matches!(g.layout, crate::model::Layout::SubScreen(_)) => {
+            g.children.iter().map(count).sum()
+        }
+        _ => list.iter().map(|c| count(c)).sum(),
+    }
+}
+
 fn count_items(items: &[Item]) -> usize {
     items
         .iter()
