@@ -108,10 +108,11 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        match self.location(sources) {
+        let line = match self.location(sources) {
             Some(loc) => format!("{loc}: {sev}: {}", self.message),
             None => format!("{sev}: {}", self.message),
-        }
+        };
+        escape_controls(line)
     }
 
     /// Full rendering with a source snippet (no colour).
@@ -132,9 +133,33 @@ impl Diagnostic {
             }
         }
         let config = term::Config::default();
-        term::emit_into_string(&config, &SourcesFiles(sources), &d)
-            .unwrap_or_else(|_| self.render_short(sources) + "\n")
+        match term::emit_into_string(&config, &SourcesFiles(sources), &d) {
+            Ok(text) => escape_controls(text),
+            Err(_) => self.render_short(sources) + "\n",
+        }
     }
+}
+
+/// Shows control characters other than newline and tab as `\u{1b}`: a
+/// diagnostic quotes file text and messages name what the user wrote, and
+/// an escape sequence there would act on the terminal (clear it, set its
+/// title) instead of being read.
+pub fn escape_controls(text: String) -> String {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Renders every diagnostic of a list, one after the other.

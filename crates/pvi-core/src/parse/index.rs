@@ -18,7 +18,9 @@ fn text(n: &Node) -> Option<String> {
 /// Decodes an entries YAML file.
 pub fn parse_index_entries(src: &str, file: FileId) -> Result<IndexFile, Diags> {
     let node = super::parse_yaml(src, file)?;
-    let mut diags = Vec::new();
+    let mut cx = super::Cx::default();
+    super::control_chars(&mut cx, &node);
+    let mut diags = cx.diags;
     let mut out = IndexFile {
         title: "Index".into(),
         entries: Vec::new(),

@@ -46,6 +46,7 @@ pub fn parse_device(text: &str, file: FileId) -> Result<Device, Diags> {
 /// Decodes a device from a node tree.
 pub fn decode_device(node: &Node) -> Result<Device, Diags> {
     let mut cx = Cx::default();
+    control_chars(&mut cx, node);
     let device = device::device(&mut cx, node);
     match device {
         Some(d) if cx.diags.is_empty() => Ok(d),
@@ -57,6 +58,40 @@ pub fn decode_device(node: &Node) -> Result<Device, Diags> {
             Err(cx.diags)
         }
     }
+}
+
+/// Reports every string (value or key) holding a control character other
+/// than tab and newline: every text of a device file reaches a screen, a
+/// template or Python, where ESC, BEL or NUL make the file invalid (XML
+/// forbids them) or act on the terminal that shows it.
+pub(crate) fn control_chars(cx: &mut Cx, node: &Node) {
+    match &node.value {
+        yaml::Value::Str(s) => {
+            if let Some(c) = s.chars().find(|&c| is_forbidden_control(c)) {
+                cx.push(
+                    Diagnostic::invalid(
+                        node.span,
+                        format!("text holds the control character U+{:04X}", c as u32),
+                    )
+                    .with_label("control character in this text")
+                    .with_note("only tab and newline may appear in texts: remove it"),
+                );
+            }
+        }
+        yaml::Value::Seq(items) => items.iter().for_each(|n| control_chars(cx, n)),
+        yaml::Value::Map(entries) => {
+            for (k, v) in entries {
+                control_chars(cx, k);
+                control_chars(cx, v);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// C0 controls but tab and newline, DEL, and C1 controls.
+pub(crate) fn is_forbidden_control(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n') || ('\u{80}'..='\u{9f}').contains(&c)
 }
 
 /// A span covering nothing at the start of `file` (for file-level errors).

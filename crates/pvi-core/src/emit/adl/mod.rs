@@ -63,8 +63,23 @@ pub(crate) struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// A template piece to fill in; its texts are quoted for MEDM unless
+    /// pvi's bytes are asked for.
+    pub(crate) fn piece(&self, key: &str) -> Result<template::Block, Diagnostic> {
+        let mut p = self.tpl.piece(key)?;
+        p.1 = self.opts.quirks == crate::emit::PviQuirks::Fix;
+        Ok(p)
+    }
+
+    /// The screen piece, quoted as [`Self::piece`].
+    fn screen_piece(&self) -> template::Block {
+        let mut p = self.tpl.screen();
+        p.1 = self.opts.quirks == crate::emit::PviQuirks::Fix;
+        p
+    }
+
     fn screen(&self, screen: &Screen) -> Result<String, Diagnostic> {
-        let mut head = self.tpl.screen();
+        let mut head = self.screen_piece();
         head.set_geometry(Bounds::new(0, 0, screen.bounds.w, screen.bounds.h))?;
         let mut out = head.0;
         if let Some(b) = screen.title_bounds {
@@ -84,7 +99,7 @@ impl Writer<'_> {
         b: Bounds,
         out: &mut String,
     ) -> Result<(), Diagnostic> {
-        let mut bg = self.tpl.piece("clr=2\n")?;
+        let mut bg = self.piece("clr=2\n")?;
         bg.set_geometry(b)?;
         out.push_str(&bg.0);
         out.push_str(&self.text_block(key, text, b)?);
@@ -102,7 +117,7 @@ impl Writer<'_> {
                 title_box,
                 children,
             } => {
-                let mut outline = self.tpl.piece("fill=\"outline\"")?;
+                let mut outline = self.piece("fill=\"outline\"")?;
                 outline.set_geometry(*frame)?;
                 out.push_str(&outline.0);
                 if let Some(tb) = title_box {
@@ -135,7 +150,7 @@ impl Writer<'_> {
         text: &str,
         b: Bounds,
     ) -> Result<String, Diagnostic> {
-        let mut p = self.tpl.piece(key)?;
+        let mut p = self.piece(key)?;
         p.set_str("textix", text)?;
         p.set_geometry(b)?;
         Ok(p.0)

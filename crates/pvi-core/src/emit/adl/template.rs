@@ -80,25 +80,41 @@ impl AdlTemplate {
 
     /// A copy of the screen piece.
     pub(crate) fn screen(&self) -> Block {
-        Block(self.screen.clone())
+        Block(self.screen.clone(), false)
     }
 
     /// A copy of the one widget piece containing `key`.
     pub(crate) fn piece(&self, key: &str) -> Result<Block, Diagnostic> {
-        self.pieces.get(key).map(|p| Block(p.clone()))
+        self.pieces.get(key).map(|p| Block(p.clone(), false))
     }
 }
 
-/// A copied template block being filled in.
+/// A copied template block being filled in, and whether string values are
+/// quoted as MEDM can read them ([`medm_quoted`]; off to write pvi's bytes).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Block(pub(crate) String);
+pub(crate) struct Block(pub(crate) String, pub(crate) bool);
+
+/// A text MEDM can read inside quotes: MEDM's reader ends a quoted word at
+/// the next `"` and knows no escape, so a `"` would end the text early and
+/// let the rest be read as file structure; it becomes `'`.
+pub(crate) fn medm_quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('"') {
+        text.replace('"', "'").into()
+    } else {
+        text.into()
+    }
+}
 
 impl Block {
     /// Sets `P="value"` on the one line that is (whitespace) `P=`….
     pub(crate) fn set_str(&mut self, prop: &str, value: &str) -> Result<(), Diagnostic> {
         let mut v = String::with_capacity(value.len() + 2);
         v.push('"');
-        v.push_str(value);
+        if self.1 {
+            v.push_str(&medm_quoted(value));
+        } else {
+            v.push_str(value);
+        }
         v.push('"');
         self.replace(prop, &v)
     }

@@ -1,7 +1,7 @@
 //! MEDM blocks for PV widgets, message buttons and related displays
 //! (docs/behaviour/formats.md#medm-properties, plus pvi-rs's forms for widgets pvi cannot write).
 
-use super::template::Block;
+use super::template::{medm_quoted, Block};
 use super::Writer;
 use crate::diag::Diagnostic;
 use crate::emit::edm_medm::{macro_string, placeholder_kind, plain_button_text};
@@ -45,7 +45,10 @@ impl Writer<'_> {
                     let mut p = self.chan_block("\"cartesian plot\"", "ydata", pv, b)?;
                     if !a.axis.is_empty() {
                         // the axis name titles the y axis, as in the .bob plot
-                        p.insert_after("bclr", &[format!("\t\tylabel=\"{}\"", a.axis)]);
+                        p.insert_after(
+                            "bclr",
+                            &[format!("\t\tylabel=\"{}\"", medm_quoted(&a.axis))],
+                        );
                     }
                     p
                 }
@@ -69,7 +72,7 @@ impl Writer<'_> {
     }
 
     fn chan_block(&self, key: &str, prop: &str, pv: &str, b: Bounds) -> Result<Block, Diagnostic> {
-        let mut p = self.tpl.piece(key)?;
+        let mut p = self.piece(key)?;
         p.set_str(prop, pv)?;
         p.set_geometry(b)?;
         Ok(p)
@@ -97,7 +100,7 @@ impl Writer<'_> {
         value: &str,
         b: Bounds,
     ) -> Result<Block, Diagnostic> {
-        let mut p = self.tpl.piece("\"SignalX\"")?;
+        let mut p = self.piece("\"SignalX\"")?;
         p.set_str("label", text)?;
         p.set_str("chan", pv)?;
         if self.opts.quirks == PviQuirks::Fix {
@@ -115,7 +118,7 @@ impl Writer<'_> {
         macros: &IndexMap<String, String>,
         b: Bounds,
     ) -> Result<Block, Diagnostic> {
-        let mut p = self.tpl.piece("\"SubScreenFile\"")?;
+        let mut p = self.piece("\"SubScreenFile\"")?;
         let name = if file.ends_with(".adl") {
             file.to_string()
         } else {
@@ -124,10 +127,13 @@ impl Writer<'_> {
         p.set_str("name", &name)?;
         p.set_geometry(b)?;
         if self.opts.quirks == PviQuirks::Fix {
-            let label = plain_button_text(text);
+            let label = medm_quoted(plain_button_text(text));
             let mut extra = vec![format!("\t\tlabel=\"{label}\"")];
             if !macros.is_empty() {
-                extra.push(format!("\t\targs=\"{}\"", macro_string(macros)));
+                extra.push(format!(
+                    "\t\targs=\"{}\"",
+                    medm_quoted(&macro_string(macros))
+                ));
             }
             p.insert_after("name", &extra);
             p.insert_before_end(&format!("\tlabel=\"{label}\""));
@@ -145,7 +151,7 @@ impl Writer<'_> {
         text_box: Bounds,
         out: &mut String,
     ) -> Result<(), Diagnostic> {
-        let mut rect = self.tpl.piece("clr=3\n")?;
+        let mut rect = self.piece("clr=3\n")?;
         rect.set_geometry(b)?;
         out.push_str(&rect.0);
         let text = format!(

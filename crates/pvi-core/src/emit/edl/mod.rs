@@ -65,8 +65,23 @@ pub(crate) struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// A template piece to fill in; its texts are quoted for EDM unless
+    /// pvi's bytes are asked for.
+    pub(crate) fn piece(&self, key: &str) -> Result<template::Piece, Diagnostic> {
+        let mut p = self.tpl.piece(key)?;
+        p.1 = self.opts.quirks == crate::emit::PviQuirks::Fix;
+        Ok(p)
+    }
+
+    /// The screen piece, quoted as [`Self::piece`].
+    fn screen_piece(&self) -> template::Piece {
+        let mut p = self.tpl.screen();
+        p.1 = self.opts.quirks == crate::emit::PviQuirks::Fix;
+        p
+    }
+
     fn screen(&self, screen: &Screen) -> Result<String, Diagnostic> {
-        let mut head = self.tpl.screen();
+        let mut head = self.screen_piece();
         head.set_str("title", &screen.title, ListItems::Plain)?;
         head.set_geometry(Bounds::new(0, 0, screen.bounds.w, screen.bounds.h))?;
         let mut out = head.0;
@@ -90,7 +105,7 @@ impl Writer<'_> {
                 title_box,
                 children,
             } => {
-                let mut rect = self.tpl.piece("fillColor index 5")?;
+                let mut rect = self.piece("fillColor index 5")?;
                 rect.set_geometry(*frame)?;
                 out.push_str(&rect.0);
                 if let Some(tb) = title_box {
@@ -124,7 +139,7 @@ impl Writer<'_> {
         text: &str,
         b: Bounds,
     ) -> Result<String, Diagnostic> {
-        let mut p = self.tpl.piece(key)?;
+        let mut p = self.piece(key)?;
         p.set_str("value", text, ListItems::Plain)?;
         p.set_geometry(b)?;
         Ok(p.0)
@@ -138,7 +153,7 @@ impl Writer<'_> {
         pv: &str,
         b: Bounds,
     ) -> Result<Piece, Diagnostic> {
-        let mut p = self.tpl.piece(key)?;
+        let mut p = self.piece(key)?;
         p.set_str(prop, pv, ListItems::Plain)?;
         p.set_geometry(b)?;
         Ok(p)

@@ -79,12 +79,12 @@ impl EdlTemplate {
 
     /// A copy of the screen piece.
     pub(crate) fn screen(&self) -> Piece {
-        Piece(self.screen.clone())
+        Piece(self.screen.clone(), false)
     }
 
     /// A copy of the one object piece containing `key`.
     pub(crate) fn piece(&self, key: &str) -> Result<Piece, Diagnostic> {
-        self.pieces.get(key).map(|p| Piece(p.clone()))
+        self.pieces.get(key).map(|p| Piece(p.clone(), false))
     }
 }
 
@@ -99,9 +99,27 @@ pub(crate) enum ListItems {
     Indexed,
 }
 
-/// A copied template piece being filled in.
+/// A copied template piece being filled in, and whether string values are
+/// quoted as EDM quotes them ([`edm_quoted`]; off to write pvi's bytes).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Piece(pub(crate) String);
+pub(crate) struct Piece(pub(crate) String, pub(crate) bool);
+
+/// A text as EDM writes it inside quotes: `\`, `"`, `{` and `}` escaped with a
+/// backslash (EDM's reader takes the next character literally), so no text
+/// can end the quotes or the object early.
+pub(crate) fn edm_quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\\', '"', '{', '}']) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(c, '\\' | '"' | '{' | '}') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.into()
+}
 
 impl Piece {
     /// Sets a string property: a list property (`P {` … `}`) gets one item per
@@ -120,7 +138,11 @@ impl Piece {
                     ListItems::IndexInsideQuotes => "  \"0 ",
                     ListItems::Indexed => "  0 \"",
                 });
-                body.push_str(l);
+                if self.1 {
+                    body.push_str(&edm_quoted(l));
+                } else {
+                    body.push_str(l);
+                }
                 body.push_str("\"\n");
             }
             self.replace_list(head_end, &body);
@@ -130,7 +152,14 @@ impl Piece {
             let end = line_end(&self.0, at);
             let mut v = String::with_capacity(value.len() + 2);
             v.push('"');
-            v.push_str(value);
+            if self.1 {
+                // a single-line property ends at its line: a line break in
+                // the text would start a new property (EDM's own writer
+                // stops there too); it becomes a space
+                v.push_str(&edm_quoted(value).replace(['\n', '\r'], " "));
+            } else {
+                v.push_str(value);
+            }
             v.push('"');
             self.0.replace_range(at..end, &v);
             Ok(())

@@ -1,7 +1,7 @@
 //! EDM objects for PV widgets, action buttons and related displays
 //! (docs/behaviour/formats.md#edm-properties, plus pvi-rs's forms for widgets pvi cannot write).
 
-use super::template::{ListItems, Piece};
+use super::template::{edm_quoted, ListItems, Piece};
 use super::Writer;
 use crate::diag::Diagnostic;
 use crate::emit::edm_medm::{macro_string, placeholder_kind, plain_button_text};
@@ -40,7 +40,7 @@ impl Writer<'_> {
                     self.pv_piece("\"ProgressBar\"", "indicatorPv", pv, b)?
                 }
                 ReadWidget::ArrayTrace(_) => {
-                    let mut p = self.tpl.piece("XYTrace")?;
+                    let mut p = self.piece("XYTrace")?;
                     p.set_str("yPv", pv, self.indexed_items())?;
                     p.set_geometry(b)?;
                     p
@@ -93,7 +93,7 @@ impl Writer<'_> {
         value: &str,
         b: Bounds,
     ) -> Result<Piece, Diagnostic> {
-        let mut p = self.tpl.piece("\"SignalX\"")?;
+        let mut p = self.piece("\"SignalX\"")?;
         p.set_str("onLabel", text, ListItems::Plain)?;
         p.set_str("offLabel", text, ListItems::Plain)?;
         p.set_str("controlPv", pv, ListItems::Plain)?;
@@ -112,7 +112,7 @@ impl Writer<'_> {
         macros: &IndexMap<String, String>,
         b: Bounds,
     ) -> Result<Piece, Diagnostic> {
-        let mut p = self.tpl.piece("\"SubScreenFile\"")?;
+        let mut p = self.piece("\"SubScreenFile\"")?;
         p.set_str("displayFileName", file, self.indexed_items())?;
         p.set_geometry(b)?;
         if self.opts.quirks == PviQuirks::Fix {
@@ -123,7 +123,7 @@ impl Writer<'_> {
                 "# (Related Display)\nobject relatedDisplayClass\n",
                 1,
             );
-            let label = plain_button_text(text);
+            let label = edm_quoted(plain_button_text(text)).replace('\n', " ");
             p.insert_before_line("numPvs 4", &[format!("buttonLabel \"{label}\"")]);
             let mut lists = vec![
                 format!("menuLabel {{"),
@@ -133,7 +133,7 @@ impl Writer<'_> {
             if !macros.is_empty() {
                 lists.extend([
                     "symbols {".to_string(),
-                    format!("  0 \"{}\"", macro_string(macros)),
+                    format!("  0 \"{}\"", edm_quoted(&macro_string(macros))),
                     "}".to_string(),
                 ]);
             }
@@ -152,7 +152,7 @@ impl Writer<'_> {
         text_box: Bounds,
         out: &mut String,
     ) -> Result<(), Diagnostic> {
-        let mut rect = self.tpl.piece("lineStyle \"dash\"")?;
+        let mut rect = self.piece("lineStyle \"dash\"")?;
         rect.set_geometry(b)?;
         out.push_str(&rect.0);
         let text = format!(
