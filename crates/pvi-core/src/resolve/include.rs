@@ -148,6 +148,20 @@ fn apply_macros(children: &mut [Component], m: &indexmap::IndexMap<String, Strin
 }
 
 fn find(loader: &Loader, inc: &Include, dirs: &[String]) -> Result<String, Diags> {
+    // pvi only matches names listed in a search folder, so a path never
+    // matches: a `../` here would read files outside the search folders
+    // (from an image, the host's)
+    if inc.file_name.contains(['/', '\\']) || inc.file_name == ".." || inc.file_name.is_empty() {
+        return Err(vec![Diagnostic::error(
+            DiagKind::Include,
+            format!(
+                "Include file_name '{}' is a path: give the name of a file in a --yaml-path folder",
+                inc.file_name
+            ),
+        )
+        .at(inc.span)
+        .with_label("not a file name")]);
+    }
     let file = format!("{}{DEVICE_SUFFIX}", inc.file_name);
     let world = loader.world();
     let mut skipped = Vec::new();

@@ -233,3 +233,18 @@ fn missing_include_names_the_folders() {
         "Cannot find parent.pvi.device.yaml in ['lib']"
     );
 }
+
+#[test]
+fn include_names_are_file_names_not_paths() {
+    for name in ["../../etc/Secret", "sub/Part", "..", "a\\\\b"] {
+        let main = format!("label: D\nchildren:\n  - type: Include\n    file_name: '{name}'\n");
+        let w = MemoryWorld::new()
+            .with("d/main.pvi.device.yaml", main)
+            .with("d/sub/Part.pvi.device.yaml", "label: P\nchildren: []\n")
+            .with("etc/Secret.pvi.device.yaml", "label: S\nchildren: []\n");
+        let mut l = Loader::new(&w);
+        let dev = l.load_device("d/main.pvi.device.yaml").unwrap();
+        let e = resolve(&mut l, dev, &["d".to_string()]).unwrap_err();
+        assert!(e[0].message.contains("is a path"), "{name}: {:?}", e[0]);
+    }
+}
