@@ -6,9 +6,18 @@ pub use pvi_core::Failure;
 /// diagnostic with its snippet on stderr.
 pub fn print(f: &Failure) {
     if let Some(banner) = f.banner() {
-        print!("{banner}");
+        stdout(&banner);
     }
-    eprint!("{}", f.render());
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), f.render().as_bytes());
+}
+
+/// Writes `text` to standard output. A reader that went away (`pvi layout
+/// … | head`) is not an error: the rest is dropped quietly, where `print!`
+/// would panic.
+pub fn stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
 }
 
 /// The result of a command.

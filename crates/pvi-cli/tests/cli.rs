@@ -208,3 +208,29 @@ fn missing_device_file() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stderr).contains("nope.pvi.device.yaml"));
 }
+
+/// A reader that closes the pipe early (`pvi layout … | head`) ends the
+/// command quietly: no panic, exit 0, nothing on stderr.
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    use std::io::Read;
+    let d = tempfile::tempdir().unwrap();
+    let mut yaml = String::from("label: Big\nchildren:\n");
+    for i in 0..3000 {
+        yaml.push_str(&format!("  - {{type: SignalR, name: S{i}, read_pv: P{i}}}\n"));
+    }
+    std::fs::write(d.path().join("big.pvi.device.yaml"), yaml).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pvi"))
+        .args(["layout", "big.pvi.device.yaml", "--json"])
+        .current_dir(d.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("pvi runs");
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // the read end is dropped here: pvi's next write meets a closed pipe
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?} {}", out.status, text(&out.stderr));
+    assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+}

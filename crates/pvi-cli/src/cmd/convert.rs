@@ -14,7 +14,7 @@ use std::path::Path;
 /// result (a failure takes the loader's sources).
 pub(crate) fn show<T>(report: Report<T>, loader: &mut Loader) -> Result<T, Failure> {
     for m in &report.messages {
-        println!("{m}");
+        crate::report::stdout(&format!("{m}\n"));
     }
     for w in &report.warnings {
         eprint!("{}", w.render(&loader.sources));

@@ -107,6 +107,6 @@ fn ls(args: &LsArgs) -> CmdResult {
         };
         out += &format!("  {name:<40} {what}\n");
     }
-    print!("{out}");
+    crate::report::stdout(&out);
     Ok(())
 }

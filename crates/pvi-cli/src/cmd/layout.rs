@@ -37,7 +37,10 @@ pub fn run(args: &LayoutArgs) -> CmdResult {
     let out = args.output.as_deref().map_or(default_out, file_name);
     let fmt = p.formatter(args.formatter_path.as_deref(), &out)?;
     let set = layout_for_output(&dev, &fmt, &out).map_err(|d| p.fail(d))?;
-    let json = serde_json::to_string_pretty(&set).map_err(|e| Failure::msg(e.to_string()))?;
-    println!("{json}");
+    // each item's `source` as {file, line, column} of its YAML, not a file id
+    let mut tree = serde_json::to_value(&set).map_err(|e| Failure::msg(e.to_string()))?;
+    pvi_core::located::locate_sources(&mut tree, p.sources());
+    let json = serde_json::to_string_pretty(&tree).map_err(|e| Failure::msg(e.to_string()))?;
+    crate::report::stdout(&format!("{json}\n"));
     Ok(())
 }

@@ -33,7 +33,7 @@ pub fn run(args: &RegroupArgs) -> CmdResult {
     }
     let (device, messages) = regroup(device, &uis).map_err(|d| loader.fail(vec![d]))?;
     for m in messages {
-        println!("{m}");
+        crate::report::stdout(&format!("{m}\n"));
     }
     write_all(&[OutFile::new(device_path, device_yaml(&device))]).map_err(Failure::msg)
 }

@@ -25,7 +25,7 @@ pub fn run(args: &SchemaArgs) -> CmdResult {
         "pvi.device.schema.json" => SchemaKind::Device,
         "pvi.formatter.schema.json" => SchemaKind::Formatter,
         _ => {
-            println!("Don't know how to create {name}");
+            crate::report::stdout(&format!("Don't know how to create {name}\n"));
             return Err(Failure::default());
         }
     };
