@@ -217,7 +217,9 @@ fn closed_stdout_is_not_a_panic() {
     let d = tempfile::tempdir().unwrap();
     let mut yaml = String::from("label: Big\nchildren:\n");
     for i in 0..3000 {
-        yaml.push_str(&format!("  - {{type: SignalR, name: S{i}, read_pv: P{i}}}\n"));
+        yaml.push_str(&format!(
+            "  - {{type: SignalR, name: S{i}, read_pv: P{i}}}\n"
+        ));
     }
     std::fs::write(d.path().join("big.pvi.device.yaml"), yaml).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_pvi"))
@@ -231,6 +233,15 @@ fn closed_stdout_is_not_a_panic() {
     child.stdout.take().unwrap().read_exact(&mut first).unwrap();
     // the read end is dropped here: pvi's next write meets a closed pipe
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{:?} {}", out.status, text(&out.stderr));
-    assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{:?} {}",
+        out.status,
+        text(&out.stderr)
+    );
+    assert!(
+        !text(&out.stderr).contains("panicked"),
+        "{}",
+        text(&out.stderr)
+    );
 }

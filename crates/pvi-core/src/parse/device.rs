@@ -1,6 +1,6 @@
 //! Decoding a device, its components and includes.
 
-use super::reader::{string, string_map, tag, Cx, Fields};
+use super::reader::{pascal_suggestion, string, string_map, tag, Cx, Fields};
 use super::widget::{layout, read_widget, trigger_widget, write_widget};
 use crate::diag::Diagnostic;
 use crate::model::*;
@@ -105,7 +105,7 @@ fn common(cx: &mut Cx, f: &mut Fields, what: &str) -> Option<Common> {
                 .with_note(
                     "names are chunks of a capital letter followed by lowercase letters or digits",
                 );
-            if let Some(s) = enforce_pascal_case(name).filter(|s| is_pascal_case(s)) {
+            if let Some(s) = pascal_suggestion(name) {
                 d = d.with_note(format!("help: try '{s}'"));
             }
             cx.push(d);

@@ -184,6 +184,15 @@ pub(crate) fn string(cx: &mut Cx, n: &Node) -> Option<String> {
     }
 }
 
+/// A PascalCase name for one that is not: words split at `_`, `-`, spaces
+/// and case changes, each capitalised (`acquire_time` and `ACQUIRE_TIME`
+/// → `AcquireTime`). `None` when no such name exists (e.g. a leading digit).
+pub(crate) fn pascal_suggestion(name: &str) -> Option<String> {
+    use heck::ToUpperCamelCase;
+    let s = name.to_upper_camel_case();
+    (!s.is_empty() && crate::model::is_pascal_case(&s) && s != name).then_some(s)
+}
+
 /// Largest magnitude of an integer in a device or formatter file (sizes,
 /// line and bit counts, precision): layout arithmetic on it cannot overflow.
 pub(crate) const MAX_INT: i64 = 1_000_000;

@@ -220,3 +220,18 @@ fn every_error_is_reported_not_just_the_first() {
     );
     assert_eq!(e.lines().count(), 3, "{e}");
 }
+
+#[test]
+fn pascal_suggestions_keep_the_words() {
+    use super::reader::pascal_suggestion;
+    for (bad, good) in [
+        ("acquire_time", Some("AcquireTime")),
+        ("ACQUIRE_TIME", Some("AcquireTime")),
+        ("acquireTime", Some("AcquireTime")),
+        ("gain x", Some("GainX")),
+        ("roi-1", Some("Roi1")),
+        ("1st", None),
+    ] {
+        assert_eq!(pascal_suggestion(bad).as_deref(), good, "{bad}");
+    }
+}

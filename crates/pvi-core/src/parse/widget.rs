@@ -92,13 +92,15 @@ fn button_panel(cx: &mut Cx, n: &Node) -> Option<ButtonPanel> {
                 for (k, _) in entries {
                     if let Some(name) = k.as_str() {
                         if !is_pascal_case(name) {
-                            cx.push(
-                                Diagnostic::invalid(
-                                    k.span,
-                                    format!("action name '{name}' is not PascalCase"),
-                                )
-                                .with_note("action names must match ^([A-Z][a-z0-9]*)*$"),
-                            );
+                            let mut d = Diagnostic::invalid(
+                                k.span,
+                                format!("action name '{name}' is not PascalCase"),
+                            )
+                            .with_note("action names must match ^([A-Z][a-z0-9]*)*$");
+                            if let Some(s) = super::reader::pascal_suggestion(name) {
+                                d = d.with_note(format!("help: try '{s}'"));
+                            }
+                            cx.push(d);
                         }
                     }
                 }
