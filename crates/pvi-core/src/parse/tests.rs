@@ -235,3 +235,17 @@ fn pascal_suggestions_keep_the_words() {
         assert_eq!(pascal_suggestion(bad).as_deref(), good, "{bad}");
     }
 }
+
+#[test]
+fn a_tab_in_indentation_is_reported_at_the_tab() {
+    let text = "label: D\nchildren:\n  - type: SignalR\n\tname: A\n    read_pv: X\n";
+    let mut s = crate::Sources::new();
+    let id = s.add("t.pvi.device.yaml", text);
+    let e = crate::parse::parse_device(text, id).unwrap_err();
+    assert!(
+        e[0].message.contains("tab in the indentation"),
+        "{:?}",
+        e[0]
+    );
+    assert!(s.location(e[0].span.unwrap()).ends_with(":4:1"));
+}

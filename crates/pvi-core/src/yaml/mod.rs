@@ -42,5 +42,39 @@ pub fn load(text: &str, file: FileId, limits: Limits) -> Result<Node, Diagnostic
     if let Some(node) = fast::load(text, file, limits) {
         return Ok(node);
     }
-    saphyr::load_saphyr(text, file, limits)
+    saphyr::load_saphyr(text, file, limits).map_err(|d| tab_in_indentation(text, file, d))
+}
+
+/// A parse error caused by a tab in the indentation is reported at the tab
+/// (saphyr names the end of the line before it) and says how to fix it.
+fn tab_in_indentation(text: &str, file: FileId, d: Diagnostic) -> Diagnostic {
+    let error_at = d.span.map_or(text.len(), |s| s.start as usize);
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let rest = &line[indent..];
+        // only a line with content after its indentation is indented
+        let has_content = !rest.trim().is_empty() && !rest.starts_with('#');
+        if has_content {
+            if let Some(i) = line[..indent].find('\t') {
+                let at = start + i;
+                // the error is on this line or the line before it
+                let line_end = start + line.len();
+                if at <= error_at.max(line_end) && error_at < line_end + 1 {
+                    return Diagnostic::error(
+                        DiagKind::Yaml,
+                        "invalid YAML: found a tab in the indentation",
+                    )
+                    .at(Span::new(file, at, at + 1))
+                    .with_label("tab")
+                    .with_note("YAML indents with spaces only: replace the tab with spaces");
+                }
+            }
+        }
+        if start > error_at {
+            break;
+        }
+        start += line.len();
+    }
+    d
 }
