@@ -3,6 +3,7 @@
 
 mod cmd;
 mod fs_world;
+mod http;
 mod output;
 mod report;
 mod serve;
