@@ -102,7 +102,8 @@ struct Target<'a> {
 /// released, so a signal handler that takes the lock sees a true record.
 #[derive(Default)]
 struct Journal {
-    /// Temporary files with new content, not renamed yet.
+    /// Temporary files with new content, in target order; the first
+    /// `replaced.len()` of them are renamed already.
     staged: Vec<PathBuf>,
     /// Kept old files: (copy, target).
     kept: Vec<(PathBuf, PathBuf)>,
@@ -120,6 +121,7 @@ impl Journal {
     /// temporary file; returns what could not be undone.
     fn roll_back(&mut self) -> Vec<String> {
         let mut problems = Vec::new();
+        let renamed = self.replaced.len().min(self.staged.len());
         if !self.committed {
             for (target, kept) in self.replaced.drain(..).rev() {
                 let undone = match &kept {
@@ -139,7 +141,7 @@ impl Journal {
             }
         }
         let kept = self.kept.drain(..).map(|(copy, _)| copy);
-        for tmp in self.staged.drain(..).chain(kept) {
+        for tmp in self.staged.drain(renamed..).chain(kept) {
             match std::fs::remove_file(&tmp) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => {
                     problems.push(format!("could not remove '{}': {e}", tmp.display()))
@@ -233,11 +235,9 @@ fn write_with(files: &[OutFile], faults: &dyn Faults) -> Result<(), String> {
     // 1. check every target before anything is written
     let mut targets: IndexMap<PathBuf, Target> = IndexMap::with_capacity(files.len());
     let mut dirs: Vec<PathBuf> = Vec::new();
+    let status = process_status();
     for f in files {
-        let t = check(f)?;
-        if !dirs.contains(&t.dir) {
-            dirs.push(t.dir.clone());
-        }
+        let t = check(f, &mut dirs, &status)?;
         // two paths naming one file (through a symlink): the later wins
         targets.shift_remove(&t.real);
         targets.insert(t.real.clone(), t);
@@ -247,7 +247,7 @@ fn write_with(files: &[OutFile], faults: &dyn Faults) -> Result<(), String> {
     for d in &dirs {
         remove_stale(d);
     }
-    let result = stage_and_replace(&run, &targets, faults);
+    let result = stage_and_replace(&run, &targets, status.umask, faults);
     if result.is_err() {
         let mut j = lock(&run.0);
         if !j.aborted {
@@ -263,9 +263,9 @@ fn write_with(files: &[OutFile], faults: &dyn Faults) -> Result<(), String> {
 fn stage_and_replace(
     run: &Run,
     targets: &IndexMap<PathBuf, Target>,
+    umask: Option<u32>,
     faults: &dyn Faults,
 ) -> Result<(), String> {
-    let umask = process_umask();
     let pid = std::process::id();
     // 3. stage
     let mut temps = Vec::with_capacity(targets.len());
@@ -312,7 +312,6 @@ fn stage_and_replace(
             rename
                 .and_then(|()| std::fs::rename(tmp, &t.real))
                 .map_err(|e| format!("cannot write '{}': {e}", t.shown.display()))?;
-            j.staged.retain(|s| s != tmp);
             j.replaced.push((t.real.clone(), copy));
             Ok(())
         })?;
@@ -336,10 +335,15 @@ fn hook(run: &Run, faults: &dyn Faults, step: Step, i: usize) -> io::Result<()> 
     r
 }
 
-/// Step 1 for one file: where it really goes, and whether that may be written.
-fn check(f: &OutFile) -> Result<Target<'_>, String> {
+/// Step 1 for one file: where it really goes, and whether that may be
+/// written. `dirs`: the folders found so far (each is checked once).
+fn check<'a>(
+    f: &'a OutFile,
+    dirs: &mut Vec<PathBuf>,
+    status: &Status,
+) -> Result<Target<'a>, String> {
     let cannot = |why: String| format!("cannot write '{}': {why}", f.path.display());
-    let real = follow_links(&f.path).map_err(|e| cannot(e.to_string()))?;
+    let (real, meta) = follow_links(&f.path).map_err(|e| cannot(e.to_string()))?;
     let dir = match real.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -347,24 +351,31 @@ fn check(f: &OutFile) -> Result<Target<'_>, String> {
     let Some(name) = real.file_name().map(|n| n.to_os_string()) else {
         return Err(cannot("it names no file".into()));
     };
-    if !dir.is_dir() {
-        return Err(format!(
-            "No such file or directory: '{}' (the folder '{}' does not exist)",
-            f.path.display(),
-            dir.display()
-        ));
+    if !dirs.contains(&dir) {
+        if !dir.is_dir() {
+            return Err(format!(
+                "No such file or directory: '{}' (the folder '{}' does not exist)",
+                f.path.display(),
+                dir.display()
+            ));
+        }
+        dirs.push(dir.clone());
     }
-    let existing = match std::fs::symlink_metadata(&real) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(cannot(e.to_string())),
-        Ok(m) if m.is_dir() => return Err(cannot("it is a directory".into())),
-        Ok(m) if !m.is_file() => return Err(cannot("it is not a regular file".into())),
-        Ok(m) => {
-            // as Python's open(path, "w"): a file we may not write is an error
-            std::fs::OpenOptions::new()
-                .write(true)
-                .open(&real)
-                .map_err(|e| cannot(e.to_string()))?;
+    let existing = match meta {
+        None => None,
+        Some(m) if m.is_dir() => return Err(cannot("it is a directory".into())),
+        Some(m) if !m.is_file() => return Err(cannot("it is not a regular file".into())),
+        Some(m) => {
+            // as Python's open(path, "w"): a file we may not write is an
+            // error. The mode bits answer for most files without a system
+            // call; when they say no (or cannot be asked), opening decides,
+            // so ACLs that allow writing are honoured.
+            if !status.ids.as_ref().is_some_and(|ids| may_write(&m, ids)) {
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&real)
+                    .map_err(|e| cannot(e.to_string()))?;
+            }
             Some(mode_of(&m))
         }
     };
@@ -379,8 +390,9 @@ fn check(f: &OutFile) -> Result<Target<'_>, String> {
 }
 
 /// `path` with symlinks in its last component followed (at most 40, as
-/// Linux does); a dangling link gives the missing file it names.
-fn follow_links(path: &Path) -> io::Result<PathBuf> {
+/// Linux does), and what is there (`None`: nothing; a dangling link gives
+/// the missing file it names).
+fn follow_links(path: &Path) -> io::Result<(PathBuf, Option<std::fs::Metadata>)> {
     let mut p = path.to_path_buf();
     for _ in 0..40 {
         match std::fs::symlink_metadata(&p) {
@@ -391,8 +403,8 @@ fn follow_links(path: &Path) -> io::Result<PathBuf> {
                     _ => to,
                 };
             }
-            Ok(_) => return Ok(p),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(p),
+            Ok(m) => return Ok((p, Some(m))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((p, None)),
             Err(e) => return Err(e),
         }
     }
@@ -551,12 +563,77 @@ fn set_mode(file: &std::fs::File, mode: u32) {
 #[cfg(not(unix))]
 fn set_mode(_: &std::fs::File, _: u32) {}
 
-/// The process umask, read from `/proc/self/status` (Linux 4.7+); None
-/// elsewhere, and then every rewritten file gets its mode set explicitly.
+/// What `/proc/self/status` (Linux) tells about this process; nothing
+/// elsewhere.
+#[derive(Debug, Default)]
+struct Status {
+    /// The umask (Linux 4.7+). Without it every rewritten file gets its
+    /// mode set explicitly.
+    umask: Option<u32>,
+    /// The ids file permissions are checked against.
+    ids: Option<Ids>,
+}
+
+/// File-system user and group ids, and the supplementary groups.
+#[derive(Debug)]
+struct Ids {
+    uid: u32,
+    gid: u32,
+    groups: Vec<u32>,
+}
+
+fn process_status() -> Status {
+    let Ok(text) = std::fs::read_to_string("/proc/self/status") else {
+        return Status::default();
+    };
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(str::trim)
+    };
+    // "Uid:\treal\teffective\tsaved\tfs": the fourth is checked against files
+    let fs_id = |name: &str| field(name)?.split_whitespace().nth(3)?.parse().ok();
+    let ids = (|| {
+        Some(Ids {
+            uid: fs_id("Uid:")?,
+            gid: fs_id("Gid:")?,
+            groups: field("Groups:")?
+                .split_whitespace()
+                .map(|g| g.parse().ok())
+                .collect::<Option<_>>()?,
+        })
+    })();
+    Status {
+        umask: field("Umask:").and_then(|v| u32::from_str_radix(v, 8).ok()),
+        ids,
+    }
+}
+
+/// The umask (see [`Status`]).
+#[cfg(test)]
 fn process_umask() -> Option<u32> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("Umask:"))?;
-    u32::from_str_radix(line["Umask:".len()..].trim(), 8).ok()
+    process_status().umask
+}
+
+/// Whether the mode bits let `ids` write the file (root: always).
+#[cfg(unix)]
+fn may_write(m: &std::fs::Metadata, ids: &Ids) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let bit = if ids.uid == 0 {
+        return true;
+    } else if m.uid() == ids.uid {
+        0o200
+    } else if m.gid() == ids.gid || ids.groups.contains(&m.gid()) {
+        0o020
+    } else {
+        0o002
+    };
+    m.mode() & bit != 0
+}
+
+#[cfg(not(unix))]
+fn may_write(_: &std::fs::Metadata, _: &Ids) -> bool {
+    false
 }
 
 #[cfg(all(test, unix))]

@@ -355,3 +355,68 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn mode_bits_decide_who_may_write() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("f");
+    std::fs::write(&f, "x").unwrap();
+    let with_mode = |bits: u32| {
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(bits)).unwrap();
+        std::fs::metadata(&f).unwrap()
+    };
+    let (owner, group) = {
+        let m = std::fs::metadata(&f).unwrap();
+        (m.uid(), m.gid())
+    };
+    let stranger = Ids {
+        uid: owner.wrapping_add(7).max(1),
+        gid: group.wrapping_add(7),
+        groups: vec![],
+    };
+    let member = Ids {
+        uid: stranger.uid,
+        gid: stranger.gid,
+        groups: vec![group],
+    };
+    assert!(!may_write(&with_mode(0o664), &stranger));
+    assert!(may_write(&with_mode(0o646), &stranger));
+    assert!(may_write(&with_mode(0o464), &member));
+    assert!(!may_write(&with_mode(0o646), &member));
+    let root = Ids {
+        uid: 0,
+        gid: 0,
+        groups: vec![],
+    };
+    assert!(may_write(&with_mode(0o444), &root));
+    if owner != 0 {
+        let me = Ids {
+            uid: owner,
+            gid: group,
+            groups: vec![],
+        };
+        assert!(may_write(&with_mode(0o644), &me));
+        assert!(!may_write(&with_mode(0o444), &me));
+    }
+}
+
+#[test]
+fn a_read_only_target_is_refused_unless_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.bob");
+    let b = dir.path().join("b.bob");
+    std::fs::write(&b, "old").unwrap();
+    std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = snapshot(dir.path());
+    let root = process_status().ids.is_some_and(|i| i.uid == 0);
+    let r = write_all(&[OutFile::new(&a, "a"), OutFile::new(&b, "b")]);
+    if root {
+        // as Python's open(path, "w") for root: written, mode kept
+        assert_eq!(r, Ok(()));
+        assert_eq!(mode(&b), 0o444);
+    } else {
+        assert!(r.unwrap_err().contains("Permission denied"));
+        assert_eq!(snapshot(dir.path()), before);
+    }
+}
