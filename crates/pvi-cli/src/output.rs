@@ -7,7 +7,9 @@
 //!    exist and the file be missing or a regular file we may write;
 //! 2. remove temporary files that dead runs left in those folders;
 //! 3. stage: write each file's bytes to `.pvi-<hash>-<pid>.tmp` beside it;
-//! 4. keep each old file: hard-link it to `.pvi-<hash>-<pid>.old.tmp`;
+//! 4. keep each old file: hard-link it to `.pvi-<hash>-<pid>.old.tmp`
+//!    (not the last target's: its rename is the last step, so it is
+//!    never put back);
 //! 5. rename every temporary file over its target;
 //! 6. remove the kept old files.
 //!
@@ -287,9 +289,15 @@ fn stage_and_replace(
         })?;
         temps.push(tmp.0);
     }
-    // 4. keep the old files
+    // 4. keep the old files, but the last target's: its rename ends the
+    // run, so it is never put back
+    let last = targets.len().saturating_sub(1);
     let mut copies = Vec::with_capacity(targets.len());
     for (i, t) in targets.values().enumerate() {
+        if i == last {
+            copies.push(None);
+            break;
+        }
         let keep = hook(run, faults, Step::Keep, i);
         let copy = match t.existing {
             None => None,
@@ -313,6 +321,8 @@ fn stage_and_replace(
                 .and_then(|()| std::fs::rename(tmp, &t.real))
                 .map_err(|e| format!("cannot write '{}': {e}", t.shown.display()))?;
             j.replaced.push((t.real.clone(), copy));
+            // the last rename decides: from here on the new files stand
+            j.committed = i == last;
             Ok(())
         })?;
     }
