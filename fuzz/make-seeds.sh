@@ -10,7 +10,7 @@ PVI=${1:-target/release/pvi}
 C=fuzz/corpus
 MAX=8192
 rm -rf "$C"
-mkdir -p "$C"/{device,formatter,epicsdb,regroup_adl,regroup_edl,regroup_bob,ioc,image}
+mkdir -p "$C"/{device,formatter,epicsdb,regroup_adl,regroup_edl,regroup_bob,ioc,image,http_request}
 
 # copy FILE... into DIR, skipping files over $MAX bytes; names are flattened
 seed() {
@@ -84,6 +84,11 @@ entities:
       ADDR1: "{{ n }}"
       ADDR2: 7
 EOF
+
+# request heads for the preview server (the first byte picks chunk size and limits)
+printf '\x05GET /api/state HTTP/1.1\r\nHost: 127.0.0.1:8765\r\nOrigin: http://127.0.0.1:8765\r\nSec-Fetch-Site: same-origin\r\n\r\n' > $C/http_request/state
+printf '\x85\r\nGET /api/wait?since=3 HTTP/1.0\nHost: localhost:8765\nAccept: */*\n\n' > $C/http_request/wait-small-limits
+printf '\x01GET / HTTP/1.1\r\nHost: [::1]:8765\r\n folded\r\nX: y\r\n\r\n' > $C/http_request/folded
 
 python3 fuzz/image_seeds.py $C/image
 ls -R $C | head -100

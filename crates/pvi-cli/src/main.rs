@@ -3,6 +3,7 @@
 
 mod cmd;
 mod fs_world;
+mod http;
 mod output;
 mod report;
 mod serve;
@@ -45,6 +46,8 @@ enum Command {
 fn main() -> ExitCode {
     // a usage error exits with status 2 here, `--help` and `--version` with 0
     let cli = Cli::parse();
+    // a signal rolls back a write in progress, then exits 128 + its number
+    output::handle_signals();
     let result = match &cli.command {
         Command::Schema(a) => cmd::schema::run(a),
         Command::GenerateTemplate(a) => cmd::generate_template::run(a),

@@ -1,13 +1,17 @@
 //! A tiny HTTP/1.1 server on 127.0.0.1 for `pvi preview`: static pages
-//! embedded in the binary plus two JSON endpoints. One thread per request,
-//! `Connection: close`, GET only.
+//! embedded in the binary plus two JSON endpoints. One thread per
+//! connection (a bounded number), one request per connection
+//! (`Connection: close`), GET only, loopback `Host` only; the head is read
+//! with size limits and a deadline (docs/security.md, "The preview server").
 
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use crate::http::{self, parse_head, HeadLimits, Scan, Scanner};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A response: status, content type and body.
 pub struct Response {
@@ -78,58 +82,163 @@ pub fn bind(port: u16) -> std::io::Result<TcpListener> {
     TcpListener::bind(("127.0.0.1", port))
 }
 
-/// Serves requests forever with `route(path)`, one thread per connection.
-pub fn serve<F>(listener: TcpListener, route: F)
-where
-    F: Fn(&str) -> Response + Send + Sync + 'static,
-{
-    let route = Arc::new(route);
-    for stream in listener.incoming().flatten() {
-        let route = Arc::clone(&route);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &*route);
-        });
+/// What the server allows a client (docs/security.md, "The preview server").
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Connections served at once; one more is answered 503.
+    pub max_connections: usize,
+    /// Time for the whole request head to arrive; a slower client gets 408.
+    pub head_timeout: Duration,
+    /// Time for each write of the response.
+    pub write_timeout: Duration,
+    /// Sizes of the request head.
+    pub head: HeadLimits,
+}
+
+impl Default for Limits {
+    /// 32 connections, 10 s for the head, 10 s per write, [`HeadLimits`]'s defaults.
+    fn default() -> Self {
+        Limits {
+            max_connections: 32,
+            head_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(10),
+            head: HeadLimits::default(),
+        }
     }
 }
 
-fn handle(mut stream: TcpStream, route: &dyn Fn(&str) -> Response) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    // skip headers (GET only, no body)
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
-            break;
+/// Serves requests with `route(target)`, one thread per connection (at
+/// most `limits.max_connections`), until `stop` is set (looked at after
+/// each connection is accepted).
+pub fn serve<F>(listener: TcpListener, limits: Limits, route: F, stop: Arc<AtomicBool>)
+where
+    F: Fn(&str) -> Response + Send + Sync + 'static,
+{
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+    let route = Arc::new(route);
+    let active = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            return;
         }
+        let Ok(stream) = stream else {
+            // e.g. out of file descriptors: do not spin
+            std::thread::sleep(Duration::from_millis(10));
+            continue;
+        };
+        let Some(slot) = Slot::take(&active, limits.max_connections) else {
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+            let _ = answer(&stream, &refusal(503, "too many connections"));
+            continue;
+        };
+        let route = Arc::clone(&route);
+        let spawned = std::thread::Builder::new()
+            .name("http".into())
+            .spawn(move || {
+                let _slot = slot;
+                let _ = handle(stream, port, &limits, &*route);
+            });
+        // (not spawned: the closure, its slot and the stream are dropped)
+        let _ = spawned;
     }
-    let mut parts = line.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let target = parts.next().unwrap_or("/");
-    let resp = if method == "GET" {
-        route(target)
-    } else {
-        Response {
-            status: 405,
-            content_type: "text/plain; charset=utf-8",
-            body: b"only GET\n".to_vec(),
+}
+
+/// One of the `max_connections` places; given back when dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(active: &Arc<AtomicUsize>, max: usize) -> Option<Slot> {
+        active
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Slot(Arc::clone(active)))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+fn refusal(status: u16, why: &str) -> Response {
+    Response {
+        status,
+        content_type: "text/plain; charset=utf-8",
+        body: format!("{why}\n").into_bytes(),
+    }
+}
+
+/// Reads the head (bounded in size and time), checks it, answers.
+fn handle(
+    stream: TcpStream,
+    port: u16,
+    limits: &Limits,
+    route: &dyn Fn(&str) -> Response,
+) -> std::io::Result<()> {
+    stream.set_write_timeout(Some(limits.write_timeout))?;
+    let deadline = Instant::now() + limits.head_timeout;
+    let mut buf = Vec::with_capacity(2048);
+    let mut chunk = [0u8; 4096];
+    let mut scanner = Scanner::default();
+    let head_len = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return answer(&stream, &refusal(408, "request head not received in time"));
+        }
+        stream.set_read_timeout(Some(left))?;
+        // never more than the limit allows, plus one byte to see it passed
+        let room =
+            (limits.head.max_head + 1 - buf.len().min(limits.head.max_head)).min(chunk.len());
+        let n = match (&stream).read(&mut chunk[..room]) {
+            Ok(0) => return Ok(()),
+            Ok(n) => n,
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                return answer(&stream, &refusal(408, "request head not received in time"));
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        buf.extend_from_slice(&chunk[..n]);
+        match scanner.feed(&buf, &limits.head) {
+            Scan::More => {}
+            Scan::Head(n) => break n,
+            Scan::Refuse(r) => return answer(&stream, &refusal(r.status, r.why)),
         }
     };
-    let reason = match resp.status {
-        200 => "OK",
-        404 => "Not Found",
-        _ => "Method Not Allowed",
+    let resp = match parse_head(&buf[..head_len]).and_then(|req| {
+        http::check(&req, port)?;
+        Ok(req.target)
+    }) {
+        Ok(target) => route(target),
+        Err(r) => refusal(r.status, r.why),
+    };
+    answer(&stream, &resp)
+}
+
+/// Writes the response and closes the connection.
+fn answer(mut stream: &TcpStream, resp: &Response) -> std::io::Result<()> {
+    let allow = if resp.status == 405 {
+        "Allow: GET\r\n"
+    } else {
+        ""
     };
     let head = format!(
-        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{allow}\
+         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
+         Cross-Origin-Resource-Policy: same-origin\r\nX-Frame-Options: DENY\r\n\
+         Connection: close\r\n\r\n",
         resp.status,
+        http::reason(resp.status),
         resp.content_type,
         resp.body.len()
     );
     stream.write_all(head.as_bytes())?;
     stream.write_all(&resp.body)?;
-    stream.flush()
+    stream.flush()?;
+    stream.shutdown(Shutdown::Write)
 }
 
 /// Splits `/path?a=1&b=2` into the path and its query pairs.
@@ -146,24 +255,4 @@ pub fn split_query(target: &str) -> (&str, Vec<(&str, &str)>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn query_is_split() {
-        let (p, q) = split_query("/api/wait?since=3&x");
-        assert_eq!(p, "/api/wait");
-        assert_eq!(q, vec![("since", "3"), ("x", "")]);
-    }
-
-    #[test]
-    fn wait_returns_on_publish() {
-        let s = Arc::new(Shared::default());
-        let s2 = Arc::clone(&s);
-        let t = std::thread::spawn(move || s2.wait(0, Duration::from_secs(5)));
-        std::thread::sleep(Duration::from_millis(20));
-        s.publish(|v| format!("{{\"version\":{v}}}"));
-        assert_eq!(t.join().ok(), Some(1));
-        assert_eq!(s.wait(1, Duration::from_millis(10)), 1);
-    }
-}
+mod tests;

@@ -245,3 +245,62 @@ fn closed_stdout_is_not_a_panic() {
         text(&out.stderr)
     );
 }
+
+/// `regroup` and `reconvert` rewrite a symlinked device file through the
+/// link, which stays.
+#[cfg(unix)]
+#[test]
+fn regroup_and_reconvert_write_through_a_symlinked_device() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pvi-core/tests/fixtures/convert");
+    let arg = |p: &str| fixtures.join(p).to_string_lossy().into_owned();
+    let d = tempfile::tempdir().unwrap();
+    let o = pvi(
+        d.path(),
+        &[
+            "convert",
+            "device",
+            "real",
+            "--header",
+            &arg("small/myDriver.h"),
+            "--template",
+            &arg("small/myDriver.template"),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let link = d.path().join("dev.pvi.device.yaml");
+    std::os::unix::fs::symlink("real/myDriver.pvi.device.yaml", &link).unwrap();
+    let before = std::fs::read_to_string(&link).unwrap();
+    let o = pvi(
+        d.path(),
+        &[
+            "reconvert",
+            "dev.pvi.device.yaml",
+            "--template",
+            &arg("small/myDriverStatus.template"),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let reconverted = std::fs::read_to_string(&link).unwrap();
+    assert_ne!(reconverted, before);
+    let o = pvi(
+        d.path(),
+        &[
+            "regroup",
+            "dev.pvi.device.yaml",
+            &arg("legacy/myDriver.adl"),
+            &arg("legacy/myDriverStatus.edl"),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_ne!(std::fs::read_to_string(&link).unwrap(), reconverted);
+    let mut left: Vec<_> = std::fs::read_dir(d.path().join("real"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["myDriver.pvi.device.yaml"]);
+}

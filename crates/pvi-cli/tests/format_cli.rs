@@ -68,3 +68,46 @@ fn index_screen() {
     let t = std::fs::read_to_string(d.path().join("index.bob")).unwrap();
     assert!(t.contains("<name>My IOC</name>") && t.contains("<P>X:</P>"));
 }
+
+#[test]
+fn a_directory_among_the_targets_writes_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("dev.pvi.device.yaml"), DEV).unwrap();
+    std::fs::write(d.path().join("dev.pvi.bob"), "old main").unwrap();
+    std::fs::create_dir(d.path().join("dev_Extra.pvi.bob")).unwrap();
+    let o = pvi(&["format", "dev.pvi.bob", "dev.pvi.device.yaml"], d.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("dev_Extra.pvi.bob': it is a directory"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("dev.pvi.bob")).unwrap(),
+        "old main"
+    );
+    assert_eq!(
+        names(d.path()),
+        ["dev.pvi.bob", "dev.pvi.device.yaml", "dev_Extra.pvi.bob"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_output_stays_a_symlink() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("dev.pvi.device.yaml"), DEV).unwrap();
+    std::fs::create_dir(d.path().join("real")).unwrap();
+    std::fs::write(d.path().join("real/main.bob"), "old").unwrap();
+    std::os::unix::fs::symlink("real/main.bob", d.path().join("dev.pvi.bob")).unwrap();
+    let o = pvi(&["format", "dev.pvi.bob", "dev.pvi.device.yaml"], d.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let link = d.path().join("dev.pvi.bob");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let main = std::fs::read_to_string(d.path().join("real/main.bob")).unwrap();
+    assert!(main.contains("<file>dev_Extra.pvi.bob</file>"));
+    assert_eq!(names(&d.path().join("real")), ["main.bob"]);
+}

@@ -39,14 +39,11 @@ fn get(addr: &str, path: &str) -> (u16, String) {
     (status, body)
 }
 
-#[test]
-fn serves_page_and_reloads_on_change() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let dev = dir.path().join("live.pvi.device.yaml");
-    std::fs::write(&dev, DEVICE).expect("write");
+/// Starts `pvi preview` on a free port; returns it and its address.
+fn start(dev: &std::path::Path, stop_after: &str) -> (Server, String) {
     let child = Command::new(env!("CARGO_BIN_EXE_pvi"))
         .args(["preview", dev.to_str().unwrap_or_default()])
-        .args(["--port", "0", "--stop-after", "60"])
+        .args(["--port", "0", "--stop-after", stop_after])
         .stdout(Stdio::piped())
         .spawn()
         .expect("spawn pvi preview");
@@ -63,6 +60,55 @@ fn serves_page_and_reloads_on_change() {
         .expect("address in the first line")
         .to_string();
     assert!(addr.starts_with("127.0.0.1:"), "{line}");
+    (server, addr)
+}
+
+/// Sends a raw request head, returns the status.
+fn raw(addr: &str, head: &str) -> u16 {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30))).ok();
+    // (a refused head may close the connection before all of it is sent)
+    let _ = s.write_all(head.as_bytes());
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    String::from_utf8_lossy(&buf)
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn refuses_rebinding_hosts_other_origins_and_huge_heads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dev = dir.path().join("live.pvi.device.yaml");
+    std::fs::write(&dev, DEVICE).expect("write");
+    let (_server, addr) = start(&dev, "30");
+    let port = addr.rsplit(':').next().unwrap_or_default();
+    let state = |host: &str, extra: &str| {
+        raw(
+            &addr,
+            &format!("GET /api/state HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n"),
+        )
+    };
+    assert_eq!(state(&addr, ""), 200);
+    assert_eq!(state(&format!("localhost:{port}"), ""), 200);
+    // DNS rebinding: the browser sends the attacker's name
+    assert_eq!(state(&format!("rebind.example:{port}"), ""), 421);
+    assert_eq!(state(&addr, "Origin: http://rebind.example\r\n"), 403);
+    assert_eq!(state(&addr, &format!("Origin: http://{addr}\r\n")), 200);
+    let big = "a".repeat(1 << 20);
+    let started = Instant::now();
+    assert_eq!(state(&addr, &format!("X-Big: {big}\r\n")), 431);
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn serves_page_and_reloads_on_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dev = dir.path().join("live.pvi.device.yaml");
+    std::fs::write(&dev, DEVICE).expect("write");
+    let (_server, addr) = start(&dev, "60");
 
     let (code, page) = get(&addr, "/");
     assert_eq!(code, 200);

@@ -7,7 +7,7 @@
 use crate::cmd::preview_tree;
 use crate::fs_world::FsWorld;
 use crate::report::{CmdResult, Failure};
-use crate::serve::{bind, serve, split_query, Response, Shared};
+use crate::serve::{bind, serve, split_query, Limits, Response, Shared};
 use pvi_core::formatter::parse_formatter;
 use pvi_core::located::{locate_all, Located};
 use pvi_core::Project;
@@ -216,7 +216,9 @@ fn serve_device(
     ));
     {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || serve(listener, move |t| route(&shared, t)));
+        let never = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let route = move |t: &str| route(&shared, t);
+        std::thread::spawn(move || serve(listener, Limits::default(), route, never));
     }
     let started = Instant::now();
     let mut last = None;
