@@ -6,7 +6,7 @@ use super::Loader;
 use crate::diag::{DiagKind, Diagnostic, Diags};
 use crate::model::*;
 use crate::parse::DEVICE_SUFFIX;
-use crate::world::join;
+use crate::world::{join, ReadError};
 
 /// Deepest include nesting accepted before reporting a cycle-like error.
 pub const MAX_INCLUDE_DEPTH: usize = 64;
@@ -188,6 +188,14 @@ fn find(loader: &Loader, inc: &Include, dirs: &[String]) -> Result<String, Diags
     }
     for s in skipped {
         d = d.with_note(format!("'{s}' is not a directory"));
+    }
+    // a candidate that exists but is no readable file (a FIFO, a device) is
+    // named, with why (only on this failure path: reading is not free)
+    for dir in dirs.iter().filter(|d| world.is_dir(d)) {
+        let p = join(dir, &file);
+        if let Err(e @ (ReadError::Other(_) | ReadError::NotUtf8 { .. })) = world.read_bytes(&p) {
+            d = d.with_note(format!("'{p}' exists but cannot be read: {e}"));
+        }
     }
     Err(vec![d])
 }
