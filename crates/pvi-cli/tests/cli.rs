@@ -304,3 +304,19 @@ fn regroup_and_reconvert_write_through_a_symlinked_device() {
     left.sort();
     assert_eq!(left, ["myDriver.pvi.device.yaml"]);
 }
+
+/// The schemas the examples point their editors at (`schemas/`) are the
+/// ones `pvi schema` writes: regenerate them with
+/// `pvi schema schemas/pvi.device.schema.json` (and `pvi.formatter…`).
+#[test]
+fn shipped_schemas_are_current() {
+    let d = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for name in ["pvi.device.schema.json", "pvi.formatter.schema.json"] {
+        let o = pvi(d.path(), &["schema", name]);
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        let fresh = std::fs::read_to_string(d.path().join(name)).unwrap();
+        let shipped = std::fs::read_to_string(repo.join("schemas").join(name)).unwrap();
+        assert_eq!(fresh, shipped, "schemas/{name} is stale: regenerate it with pvi schema");
+    }
+}
