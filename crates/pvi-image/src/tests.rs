@@ -703,3 +703,76 @@ fn symlink_fan_out_is_bounded() {
     let e = t.read_bytes("/c/0").unwrap_err().to_string();
     assert!(e.contains("more than 40 symbolic links"), "{e}");
 }
+
+// --- mutations: errors, never panics ---
+
+/// A small deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
+    let mut b = seed.to_vec();
+    for _ in 0..1 + rng.below(4) {
+        match rng.below(4) {
+            0 if !b.is_empty() => {
+                let i = rng.below(b.len());
+                b[i] ^= 1 << rng.below(8);
+            }
+            1 if !b.is_empty() => {
+                let i = rng.below(b.len());
+                b[i] = [0, 0xff, b'/', b'.', b'7', 0x80][rng.below(6)];
+            }
+            2 => b.truncate(rng.below(b.len() + 1)),
+            _ => {
+                let i = rng.below(b.len() + 1);
+                let j = rng.below(b.len() + 1);
+                let chunk = b[i.min(j)..i.max(j)].to_vec();
+                b.splice(i..i, chunk.into_iter().take(4096));
+            }
+        }
+    }
+    b
+}
+
+#[test]
+fn mutated_archives_and_layers_fail_cleanly() {
+    let limits = small(|l| {
+        l.max_expanded = 16 << 20;
+        l.max_kept = 4 << 20;
+        l.max_entries = 10_000;
+    });
+    let oci = tar_of(&oci_files());
+    let seeds = [oci.clone(), gzip(&oci), zstd(&oci), tar_of(&docker_files())];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let start = Instant::now();
+    for i in 0..600 {
+        let data = mutate(&mut rng, &seeds[i % seeds.len()]);
+        if let Ok(img) = Image::from_bytes(data, None, &default_keep, &limits) {
+            for name in img.tree.list_dir("/epics/pvi-defs") {
+                let _ = img.tree.read_text(&format!("/epics/pvi-defs/{name}"));
+            }
+        }
+    }
+    // the layer reader behind the digests
+    for i in 0..600 {
+        let seed = &layers()[i % 3];
+        let data = mutate(&mut rng, seed);
+        let Ok((dec, _)) = layers::decompress(&data[..]) else {
+            continue;
+        };
+        let _ = layers::read_layer(dec, &default_keep, &Budget::new(limits));
+    }
+    assert!(start.elapsed() < Duration::from_secs(20));
+}
