@@ -120,6 +120,14 @@ pub struct Delta {
 /// An entry name inside a layer as an absolute image path (`./a/b` →
 /// `/a/b`); `..` and absolute names are refused.
 pub fn image_path(name: &[u8]) -> Result<String, String> {
+    if !name.starts_with(b"/")
+        && name
+            .split(|&b| b == b'/')
+            .all(|p| p.is_empty() || p == b".")
+    {
+        // "./": the root itself (umoci and tar -C dir . write it)
+        return Ok("/".into());
+    }
     relative(name, "entry").map(|p| format!("/{p}"))
 }
 
@@ -143,6 +151,9 @@ pub fn read_layer<R: Read>(
         let at = |e: String| format!("entry {}: {e}", quote(&h.name));
         budget.keep((h.name.len() + h.link.len()) as u64)?;
         let path = image_path(&h.name)?;
+        if path == "/" {
+            continue;
+        }
         let (dir, base) = path.rsplit_once('/').unwrap_or(("", &path));
         let dir = if dir.is_empty() { "/" } else { dir };
         if base == ".wh..wh..opq" {

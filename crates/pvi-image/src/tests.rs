@@ -112,7 +112,10 @@ fn layers() -> Vec<Vec<u8>> {
         ),
         E::Hard("epics/old/z.yaml", "epics/old/y.yaml"),
     ]);
-    let l3 = layer(&[E::File("./epics/pvi-defs/A.pvi.device.yaml", "label: A2\n")]);
+    let l3 = layer(&[
+        E::Dir("./"),
+        E::File("./epics/pvi-defs/A.pvi.device.yaml", "label: A2\n"),
+    ]);
     vec![gzip(&l1), zstd(&l2), l3]
 }
 
