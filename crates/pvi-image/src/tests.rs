@@ -779,3 +779,32 @@ fn mutated_archives_and_layers_fail_cleanly() {
     }
     assert!(start.elapsed() < Duration::from_secs(20));
 }
+
+#[test]
+fn long_link_targets_resolve_in_bounded_time() {
+    let mut t = Tree::default();
+    let long = "a/".repeat(2000);
+    for i in 0..40 {
+        t.add(
+            format!("/l{i}"),
+            Kind::Symlink(format!("/{long}../../l{}", i + 1)),
+        );
+    }
+    t.add("/x/y".into(), Kind::Symlink("../z".into()));
+    t.add(
+        "/z".into(),
+        Kind::File(Some(std::sync::Arc::from(&b"z"[..]))),
+    );
+    assert_eq!(t.resolve("/x/y").as_deref(), Some("/z"));
+    assert_eq!(t.resolve("/x/./y/").as_deref(), Some("/z"));
+    assert_eq!(t.resolve("/../..").as_deref(), Some("/"));
+    let start = Instant::now();
+    for _ in 0..1000 {
+        assert!(t.read_bytes("/l0/f").is_err());
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+}

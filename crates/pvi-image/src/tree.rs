@@ -7,12 +7,16 @@
 //! large file cost what reading it a thousand times would, and stop there.
 
 use crate::layers::Delta;
-use crate::names::human;
+use crate::names::{human, MAX_NAME};
 use crate::Limits;
 use pvi_core::world::{ReadError, World};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+
+/// Most path components walked resolving one path (symlink targets
+/// included).
+pub const MAX_STEPS: usize = 16 * 1024;
 
 /// What is at a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,42 +126,63 @@ impl Tree {
     }
 
     /// Follows symlinks in every component of `path`; `None` past the
-    /// link limit (a loop, or a chain too long).
+    /// link limit (a loop, or a chain too long), past [`MAX_STEPS`]
+    /// components or a path longer than [`MAX_NAME`] bytes.
     pub fn resolve(&self, path: &str) -> Option<String> {
-        let mut pending: Vec<String> = path
+        let mut pending: Vec<&str> = path
             .split('/')
             .filter(|p| !p.is_empty() && *p != ".")
             .rev()
-            .map(str::to_string)
             .collect();
-        let mut cur: Vec<String> = Vec::new();
-        let mut hops = 0;
+        // the path so far, and where each of its components starts
+        let mut here = String::new();
+        let mut starts: Vec<usize> = Vec::new();
+        let (mut hops, mut steps) = (0, 0);
         while let Some(part) = pending.pop() {
+            steps += 1;
+            if steps > MAX_STEPS {
+                return None;
+            }
             if part == ".." {
-                cur.pop();
+                if let Some(at) = starts.pop() {
+                    here.truncate(at);
+                }
                 continue;
             }
-            cur.push(part);
-            let here = format!("/{}", cur.join("/"));
+            starts.push(here.len());
+            here.push('/');
+            here.push_str(part);
+            if here.len() > MAX_NAME {
+                return None;
+            }
             if let Some(Kind::Symlink(target)) = self.nodes.get(&here) {
                 hops += 1;
                 if hops > self.max_links() {
                     return None;
                 }
-                cur.pop();
-                if target.starts_with('/') {
-                    cur.clear();
+                let at = if target.starts_with('/') {
+                    0
+                } else {
+                    starts.last().copied().unwrap_or(0)
+                };
+                here.truncate(at);
+                starts.retain(|&s| s < at);
+                if at == 0 {
+                    starts.clear();
                 }
-                for p in target
-                    .split('/')
-                    .rev()
-                    .filter(|p| !p.is_empty() && *p != ".")
-                {
-                    pending.push(p.to_string());
-                }
+                pending.extend(
+                    target
+                        .split('/')
+                        .rev()
+                        .filter(|p| !p.is_empty() && *p != "."),
+                );
             }
         }
-        Some(format!("/{}", cur.join("/")))
+        Some(if here.is_empty() {
+            "/".to_string()
+        } else {
+            here
+        })
     }
 
     /// What is at `path` after following symlinks.
