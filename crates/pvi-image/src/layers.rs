@@ -154,6 +154,11 @@ pub fn read_layer<R: Read>(
         if path == "/" {
             continue;
         }
+        if h.name.iter().any(|&b| b < 0x20 || b == 0x7f) {
+            // a name with control characters would reach terminals through
+            // listings and messages: left out of the tree
+            continue;
+        }
         let (dir, base) = path.rsplit_once('/').unwrap_or(("", &path));
         let dir = if dir.is_empty() { "/" } else { dir };
         if base == ".wh..wh..opq" {

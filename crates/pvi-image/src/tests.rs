@@ -100,6 +100,7 @@ fn layers() -> Vec<Vec<u8>> {
         E::File("epics/support/B/B.ibek.support.yaml", "module: B\n"),
         E::File("epics/old/x.yaml", "old\n"),
         E::File("epics/bin/huge.bin", "not kept"),
+        E::RawName(b"epics/pvi-defs/\x1b[2J.pvi.device.yaml", "label: X\n"),
     ]);
     let l2 = layer(&[
         E::File("epics/pvi-defs/.wh.Gone.pvi.device.yaml", ""),
