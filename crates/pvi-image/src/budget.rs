@@ -21,7 +21,7 @@ pub struct Limits {
     /// read: bounds what symlink fan-out costs (`--image-max-read`, 128 MiB).
     pub max_read: u64,
     /// Entries of all layers and of the outer archive
-    /// (`--image-max-entries`, 1,000,000).
+    /// (`--image-max-entries`, 500,000).
     pub max_entries: u64,
     /// Symbolic links followed while resolving one path (40, as Linux).
     pub max_links: usize,
@@ -34,7 +34,7 @@ impl Default for Limits {
             max_file: 64 << 20,
             max_kept: 128 << 20,
             max_read: 128 << 20,
-            max_entries: 1_000_000,
+            max_entries: 500_000,
             max_links: 40,
         }
     }

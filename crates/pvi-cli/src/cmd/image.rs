@@ -28,7 +28,7 @@ pub struct LimitArgs {
     #[arg(long, value_name = "SIZE", default_value = "128MiB", value_parser = parse_size)]
     pub image_max_read: u64,
     /// Most entries in all layers and in the archive.
-    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    #[arg(long, value_name = "N", default_value_t = 500_000)]
     pub image_max_entries: u64,
 }
 
