@@ -1,7 +1,8 @@
 """Writes small image archives (seeds of the `image` fuzz target) into a folder.
 
-OCI archive (plain, gzip and zstd layers; whiteouts; a symlink), docker save
-tarball, and both compressed whole. Needs the `zstd` command.
+OCI archive (plain, gzip and zstd layers; whiteouts; a symlink; sha256 and
+sha512 digests), docker save tarball (a config with the layers' diff_ids), and
+both compressed whole. Needs the `zstd` command.
 """
 
 import gzip
@@ -34,9 +35,9 @@ def layer(entries):
     return buf.getvalue()
 
 
-def _tar_raw(files):
+def _tar_raw(files, fmt=tarfile.USTAR_FORMAT):
     buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as t:
+    with tarfile.open(fileobj=buf, mode="w", format=fmt) as t:
         for name, data in files:
             info = tarfile.TarInfo(name)
             info.mtime = 0
@@ -74,17 +75,21 @@ LAYERS = [
 ]
 
 
-def digest(b):
-    return "sha256:" + hashlib.sha256(b).hexdigest()
+def digest(b, alg="sha256"):
+    return alg + ":" + hashlib.new(alg, b).hexdigest()
 
 
-def oci():
+def blob(d):
+    return "blobs/" + d.replace(":", "/")
+
+
+def oci(alg="sha256"):
     files = [("oci-layout", b'{"imageLayoutVersion":"1.0.0"}')]
     descs = []
     for lb in LAYERS:
-        d = digest(lb)
+        d = digest(lb, alg)
         descs.append({"mediaType": "application/vnd.oci.image.layer.v1.tar", "digest": d, "size": len(lb)})
-        files.append(("blobs/sha256/" + d[7:], lb))
+        files.append((blob(d), lb))
     cfg = b"{}"
     files.append(("blobs/sha256/" + digest(cfg)[7:], cfg))
     manifest = json.dumps({
@@ -105,7 +110,16 @@ def oci():
         }],
     }).encode()
     files.append(("index.json", index))
-    return _tar_raw(files)
+    # sha512 blob names are too long for ustar: PAX headers
+    return _tar_raw(files, tarfile.USTAR_FORMAT if alg == "sha256" else tarfile.PAX_FORMAT)
+
+
+def plain(lb):
+    if lb[:2] == b"\x1f\x8b":
+        return gzip.decompress(lb)
+    if lb[:4] == b"\x28\xb5\x2f\xfd":
+        return subprocess.run(["zstd", "-q", "-d", "-c"], input=lb, capture_output=True, check=True).stdout
+    return lb
 
 
 def docker():
@@ -115,7 +129,12 @@ def docker():
         n = f"{i:02d}/layer.tar"
         names.append(n)
         files.append((n, lb))
-    files.append(("manifest.json", json.dumps([{"Config": "c.json", "RepoTags": ["ioc:latest"], "Layers": names}]).encode()))
+    # docker save names the config by its digest; layers are checked against
+    # the digests of their uncompressed tars (rootfs.diff_ids)
+    config = json.dumps({"rootfs": {"type": "layers", "diff_ids": [digest(plain(lb)) for lb in LAYERS]}}).encode()
+    cname = digest(config)[7:] + ".json"
+    files.append((cname, config))
+    files.append(("manifest.json", json.dumps([{"Config": cname, "RepoTags": ["ioc:latest"], "Layers": names}]).encode()))
     return _tar_raw(files)
 
 
@@ -124,6 +143,7 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     o, d = oci(), docker()
     (out / "oci.tar").write_bytes(o)
+    (out / "oci-sha512.tar").write_bytes(oci("sha512"))
     (out / "oci.tar.gz").write_bytes(gz(o))
     (out / "docker.tar").write_bytes(d)
     (out / "docker.tar.zst").write_bytes(zstd(d))

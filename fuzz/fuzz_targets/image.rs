@@ -1,7 +1,13 @@
 //! Fuzz target: an image archive (bytes) → the `pvi-image` reader (tar,
-//! OCI layout / docker save manifests, gzip and zstd layers, whiteouts,
-//! links) → what `pvi image ls` lists: device and support files parsed.
-//! A bad archive is an error, never a panic, hang or memory blow-up.
+//! OCI layout / docker save manifests, sha256/sha512 digests and sizes,
+//! gzip and zstd layers, whiteouts, links) → what `pvi image ls` lists:
+//! device and support files parsed. A bad archive is an error, never a
+//! panic, hang or memory blow-up.
+//!
+//! Digests are computed and compared on every blob, but in fuzzing builds
+//! (`--cfg fuzzing`) a mismatch does not stop the read, so mutated layers
+//! still reach the tar and layer readers. The limits are small so one input
+//! stays fast; reads go through the read budget too.
 #![no_main]
 // fuzz_target! reads input files itself (std::fs) when run on a file
 #![allow(clippy::disallowed_types, clippy::disallowed_methods)]
@@ -12,11 +18,19 @@ use pvi_core::ioc::support::parse_support;
 use pvi_core::parse::{parse_device, parse_yaml};
 use pvi_core::world::{join, World};
 use pvi_core::Sources;
-use pvi_image::{default_keep, Image};
+use pvi_image::{default_keep, Image, Limits};
 
 fuzz_target!(|data: &[u8]| {
+    let limits = Limits {
+        max_expanded: 64 << 20,
+        max_file: 1 << 20,
+        max_kept: 16 << 20,
+        max_read: 16 << 20,
+        max_entries: 100_000,
+        ..Limits::default()
+    };
     for reference in [None, Some("latest")] {
-        let Ok(img) = Image::from_bytes(data.to_vec(), reference, &default_keep) else {
+        let Ok(img) = Image::from_bytes(data.to_vec(), reference, &default_keep, &limits) else {
             continue;
         };
         let t = &img.tree;

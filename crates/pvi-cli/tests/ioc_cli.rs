@@ -233,10 +233,11 @@ fn write_oci(dir: &Path) {
     ));
     let blobs = dir.join("blobs/sha256");
     std::fs::create_dir_all(&blobs).unwrap();
+    let sha = |b: &[u8]| pvi_image::digest::of(pvi_image::digest::Alg::Sha256, b).hex;
     let mut layers = Vec::new();
-    for (i, l) in [l1, l2].iter().enumerate() {
+    for l in [l1, l2].iter() {
         let bytes = gzip(&tar_layer(l));
-        let d = format!("{:064x}", i + 1);
+        let d = sha(&bytes);
         std::fs::write(blobs.join(&d), &bytes).unwrap();
         layers.push(format!(
             r#"{{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:{d}","size":{}}}"#,
@@ -244,17 +245,17 @@ fn write_oci(dir: &Path) {
         ));
     }
     let manifest = format!(
-        r#"{{"schemaVersion":2,"config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:{:064x}","size":2}},"layers":[{}]}}"#,
-        9,
+        r#"{{"schemaVersion":2,"config":{{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:{}","size":2}},"layers":[{}]}}"#,
+        sha(b"{}"),
         layers.join(",")
     );
-    std::fs::write(blobs.join(format!("{:064x}", 9)), "{}").unwrap();
-    std::fs::write(blobs.join(format!("{:064x}", 8)), &manifest).unwrap();
+    std::fs::write(blobs.join(sha(b"{}")), "{}").unwrap();
+    std::fs::write(blobs.join(sha(manifest.as_bytes())), &manifest).unwrap();
     std::fs::write(
         dir.join("index.json"),
         format!(
-            r#"{{"schemaVersion":2,"manifests":[{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:{:064x}","size":{}}}]}}"#,
-            8,
+            r#"{{"schemaVersion":2,"manifests":[{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:{}","size":{}}}]}}"#,
+            sha(manifest.as_bytes()),
             manifest.len()
         ),
     )

@@ -1,28 +1,78 @@
 //! Finding an image's layers, in order: OCI `index.json` → manifest →
-//! layers, or `docker save`'s `manifest.json`.
+//! layers, or `docker save`'s `manifest.json` → config → layers. Every
+//! name is checked (relative, no `..`) and every blob read here is checked
+//! against its digest and size.
 
-use crate::store::{member_name, Store};
+use crate::digest::{Digest, Verify};
+use crate::names::{quote, relative};
+use crate::store::Store;
 use crate::ImageError;
 use serde_json::Value;
 
-/// The blob path of an OCI descriptor's digest (`blobs/<alg>/<hex>`).
-fn blob_path(desc: &Value) -> Result<String, ImageError> {
-    let digest = desc
-        .get("digest")
-        .and_then(Value::as_str)
-        .ok_or_else(|| ImageError("a descriptor has no digest".into()))?;
-    let (alg, hex) = digest
-        .split_once(':')
-        .ok_or_else(|| ImageError(format!("malformed digest '{digest}'")))?;
-    if alg.contains('/') || hex.contains('/') || hex.contains("..") {
-        return Err(ImageError(format!("malformed digest '{digest}'")));
-    }
-    Ok(format!("blobs/{alg}/{hex}"))
+/// A layer to apply: where it is and what it must hash to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayerRef {
+    /// Its member name in the container (`blobs/sha256/…`, `…/layer.tar`).
+    pub name: String,
+    /// How messages name it: the digest (OCI) or the member name (docker).
+    pub label: String,
+    /// Digest and size of the blob as stored (OCI descriptors).
+    pub digest: Option<Digest>,
+    /// The descriptor's size.
+    pub size: Option<u64>,
+    /// Digest of the uncompressed tar (docker: the config's `rootfs.diff_ids`).
+    pub diff_id: Option<Digest>,
 }
 
-fn json(store: &Store, name: &str) -> Result<Value, ImageError> {
-    let bytes = store.read(name)?;
-    serde_json::from_slice(&bytes).map_err(|e| ImageError(format!("{name}: invalid JSON: {e}")))
+/// A descriptor's digest, size and blob name.
+fn descriptor(desc: &Value, what: &str) -> Result<(Digest, Option<u64>, String), ImageError> {
+    let text = desc
+        .get("digest")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ImageError(format!("{what}: a descriptor has no digest")))?;
+    let d = Digest::parse(text).map_err(|e| ImageError(format!("{what}: {e}")))?;
+    let size =
+        match desc.get("size") {
+            None => None,
+            Some(v) => Some(v.as_u64().ok_or_else(|| {
+                ImageError(format!("{what}: the size of {d} is not a byte count"))
+            })?),
+        };
+    let path = d.blob_path();
+    Ok((d, size, path))
+}
+
+/// Reads a JSON member, checking it against `digest` and `size`.
+fn json(
+    store: &Store,
+    name: &str,
+    digest: Option<&Digest>,
+    size: Option<u64>,
+) -> Result<Value, ImageError> {
+    let bytes = store.read_small(name)?;
+    let shown = quote(name.as_bytes());
+    Verify::new(&bytes[..], digest, size)
+        .finish()
+        .map_err(|e| ImageError(format!("{shown}: {e}")))?;
+    serde_json::from_slice(&bytes).map_err(|e| ImageError(format!("{shown}: invalid JSON: {e}")))
+}
+
+/// A checked relative member name from a manifest.
+fn member(v: &Value, what: &str) -> Result<String, ImageError> {
+    let s = v
+        .as_str()
+        .ok_or_else(|| ImageError(format!("manifest.json: the {what} name is not a string")))?;
+    relative(s.as_bytes(), &format!("manifest.json: {what}")).map_err(ImageError)
+}
+
+/// The digest a `docker save` member name states: `<hex>.json` (a config
+/// named by its image id) or `blobs/sha256/<hex>`.
+fn named_digest(name: &str) -> Option<Digest> {
+    let hex = name
+        .strip_suffix(".json")
+        .filter(|h| !h.contains('/'))
+        .or_else(|| name.strip_prefix("blobs/sha256/"))?;
+    Digest::parse(&format!("sha256:{hex}")).ok()
 }
 
 fn media_type(v: &Value) -> &str {
@@ -80,10 +130,11 @@ fn pick<'a>(manifests: &'a [Value], reference: Option<&str>) -> Option<&'a Value
         .or_else(|| manifests.first())
 }
 
-/// The layer blob paths of the image in `store`, bottom layer first.
-pub fn layers(store: &Store, reference: Option<&str>) -> Result<Vec<String>, ImageError> {
+/// The layers of the image in `store`, bottom layer first.
+pub fn layers(store: &Store, reference: Option<&str>) -> Result<Vec<LayerRef>, ImageError> {
     if store.has("index.json") {
-        let mut v = json(store, "index.json")?;
+        let mut v = json(store, "index.json", None, None)?;
+        let mut what = "index.json".to_string();
         for _ in 0..8 {
             let manifests = v
                 .get("manifests")
@@ -91,26 +142,44 @@ pub fn layers(store: &Store, reference: Option<&str>) -> Result<Vec<String>, Ima
                 .cloned()
                 .unwrap_or_default();
             let Some(desc) = pick(&manifests, reference) else {
-                let what = reference.map_or("any manifest".to_string(), |r| {
+                let which = reference.map_or("any manifest".to_string(), |r| {
                     format!("a manifest named '{r}'")
                 });
-                return Err(ImageError(format!("the image index has no {what}")));
+                return Err(ImageError(format!("the image index has no {which}")));
             };
-            let m = json(store, &blob_path(desc)?)?;
+            let (d, size, path) = descriptor(desc, &what)?;
+            let m = json(store, &path, Some(&d), size)?;
+            what = format!("manifest {d}");
             if is_index(desc) || is_index(&m) || m.get("manifests").is_some() {
                 v = m;
                 continue;
             }
+            if let Some(config) = m.get("config") {
+                let (cd, csize, cpath) = descriptor(config, &what)?;
+                json(store, &cpath, Some(&cd), csize)?;
+            }
             let layers = m
                 .get("layers")
                 .and_then(Value::as_array)
-                .ok_or_else(|| ImageError("the image manifest has no layers".into()))?;
-            return layers.iter().map(blob_path).collect();
+                .ok_or_else(|| ImageError(format!("{what} has no layers")))?;
+            return layers
+                .iter()
+                .map(|l| {
+                    let (d, size, name) = descriptor(l, &what)?;
+                    Ok(LayerRef {
+                        name,
+                        label: format!("layer {d}"),
+                        digest: Some(d),
+                        size,
+                        diff_id: None,
+                    })
+                })
+                .collect();
         }
         return Err(ImageError("image indexes nest too deeply".into()));
     }
     if store.has("manifest.json") {
-        let v = json(store, "manifest.json")?;
+        let v = json(store, "manifest.json", None, None)?;
         let images = v.as_array().cloned().unwrap_or_default();
         let chosen = match reference {
             Some(r) => images.iter().find(|i| {
@@ -125,16 +194,58 @@ pub fn layers(store: &Store, reference: Option<&str>) -> Result<Vec<String>, Ima
         };
         let img =
             chosen.ok_or_else(|| ImageError("manifest.json lists no matching image".into()))?;
-        let layers = img
+        let config_name = member(
+            img.get("Config")
+                .ok_or_else(|| ImageError("manifest.json has no Config".into()))?,
+            "Config",
+        )?;
+        let config = json(
+            store,
+            &config_name,
+            named_digest(&config_name).as_ref(),
+            None,
+        )?;
+        let diff_ids: Vec<Digest> = config
+            .pointer("/rootfs/diff_ids")
+            .and_then(Value::as_array)
+            .ok_or_else(|| {
+                ImageError(format!(
+                    "{}: no rootfs.diff_ids (the layers' digests)",
+                    quote(config_name.as_bytes())
+                ))
+            })?
+            .iter()
+            .map(|d| {
+                d.as_str()
+                    .ok_or_else(|| "a diff_id is not a string".to_string())
+                    .and_then(Digest::parse)
+                    .map_err(|e| ImageError(format!("{}: {e}", quote(config_name.as_bytes()))))
+            })
+            .collect::<Result<_, _>>()?;
+        let names = img
             .get("Layers")
             .and_then(Value::as_array)
             .ok_or_else(|| ImageError("manifest.json has no Layers".into()))?;
-        return layers
+        if names.len() != diff_ids.len() {
+            return Err(ImageError(format!(
+                "manifest.json lists {} layers, its config {} has {} diff_ids",
+                names.len(),
+                quote(config_name.as_bytes()),
+                diff_ids.len()
+            )));
+        }
+        return names
             .iter()
-            .map(|l| {
-                l.as_str()
-                    .map(member_name)
-                    .ok_or_else(|| ImageError("a layer name is not a string".into()))
+            .zip(diff_ids)
+            .map(|(l, diff_id)| {
+                let name = member(l, "layer")?;
+                Ok(LayerRef {
+                    label: format!("layer {}", quote(name.as_bytes())),
+                    name,
+                    digest: None,
+                    size: None,
+                    diff_id: Some(diff_id),
+                })
             })
             .collect();
     }

@@ -126,7 +126,7 @@ mod tests {
         let mut t = Tree::default();
         t.add(
             "/epics/pvi-defs/A.pvi.device.yaml".into(),
-            Kind::File(Some(Arc::new(b"label: A\n".to_vec()))),
+            Kind::File(Some(Arc::from(&b"label: A\n"[..]))),
         );
         let disk = MemoryWorld::new()
             .with("root/ioc/config/ioc.yaml", "x")

@@ -1,20 +1,33 @@
 //! The merged file tree of an image: directories, files (content kept for
-//! the files pvi-rs may read), symlinks; read through the `World` trait.
+//! the files pvi-rs may read, shared — never copied by the tree),
+//! symlinks; read through the `World` trait.
+//!
+//! Every read through `World` hands out a copy, so reads are counted
+//! against a budget ([`crate::Limits::max_read`]): a thousand links to one
+//! large file cost what reading it a thousand times would, and stop there.
 
+use crate::layers::Delta;
+use crate::names::{human, MAX_NAME};
+use crate::Limits;
 use pvi_core::world::{ReadError, World};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-/// Most symlinks followed while resolving one path.
-const MAX_LINKS: usize = 40;
+/// Most path components walked resolving one path (symlink targets
+/// included).
+pub const MAX_STEPS: usize = 16 * 1024;
 
 /// What is at a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
     /// A directory.
     Dir,
-    /// A regular file; `None` when its content was not kept.
-    File(Option<Arc<Vec<u8>>>),
+    /// A regular file; `None` when its content was not kept (not a file
+    /// pvi-rs reads).
+    File(Option<Arc<[u8]>>),
+    /// A regular file larger than the per-file limit: its size.
+    TooLarge(u64),
     /// A symbolic link to the target text.
     Symlink(String),
     /// A hard link to another path of the image (resolved when added).
@@ -22,9 +35,21 @@ pub enum Kind {
 }
 
 /// Paths (absolute, `/`-separated, normalised) → what is there.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Tree {
     nodes: BTreeMap<String, Kind>,
+    limits: Limits,
+    read: AtomicU64,
+}
+
+impl Clone for Tree {
+    fn clone(&self) -> Self {
+        Tree {
+            nodes: self.nodes.clone(),
+            limits: self.limits,
+            read: AtomicU64::new(self.read.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 fn children_prefix(dir: &str) -> String {
@@ -36,6 +61,19 @@ fn children_prefix(dir: &str) -> String {
 }
 
 impl Tree {
+    /// An empty tree under `limits` (links followed per path, bytes read,
+    /// the per-file limit named in messages).
+    pub fn with_limits(limits: Limits) -> Self {
+        Tree {
+            limits,
+            ..Tree::default()
+        }
+    }
+
+    fn max_links(&self) -> usize {
+        self.limits.max_links
+    }
+
     /// Removes `path` and everything below it; with `only_below`, keeps
     /// `path` itself (an opaque whiteout).
     pub fn remove(&mut self, path: &str, only_below: bool) {
@@ -59,7 +97,7 @@ impl Tree {
     pub fn add(&mut self, path: String, kind: Kind) {
         let kind = match kind {
             Kind::HardLink(target) => match self.nodes.get(&target) {
-                Some(k @ Kind::File(_)) => k.clone(),
+                Some(k @ (Kind::File(_) | Kind::TooLarge(_))) => k.clone(),
                 _ => Kind::File(None),
             },
             k => k,
@@ -76,47 +114,102 @@ impl Tree {
         self.nodes.insert(path, kind);
     }
 
-    /// Follows symlinks in every component of `path`; `None` on a loop.
+    /// Lays one layer on top: its whiteouts first (they hide lower layers
+    /// only), then its entries.
+    pub fn apply(&mut self, delta: Delta) {
+        for (path, opaque) in delta.outs {
+            self.remove(&path, opaque);
+        }
+        for (path, kind) in delta.adds {
+            self.add(path, kind);
+        }
+    }
+
+    /// Follows symlinks in every component of `path`; `None` past the
+    /// link limit (a loop, or a chain too long), past [`MAX_STEPS`]
+    /// components or a path longer than [`MAX_NAME`] bytes.
     pub fn resolve(&self, path: &str) -> Option<String> {
-        let mut pending: Vec<String> = path
+        let mut pending: Vec<&str> = path
             .split('/')
             .filter(|p| !p.is_empty() && *p != ".")
             .rev()
-            .map(str::to_string)
             .collect();
-        let mut cur: Vec<String> = Vec::new();
-        let mut hops = 0;
+        // the path so far, and where each of its components starts
+        let mut here = String::new();
+        let mut starts: Vec<usize> = Vec::new();
+        let (mut hops, mut steps) = (0, 0);
         while let Some(part) = pending.pop() {
+            steps += 1;
+            if steps > MAX_STEPS {
+                return None;
+            }
             if part == ".." {
-                cur.pop();
+                if let Some(at) = starts.pop() {
+                    here.truncate(at);
+                }
                 continue;
             }
-            cur.push(part);
-            let here = format!("/{}", cur.join("/"));
+            starts.push(here.len());
+            here.push('/');
+            here.push_str(part);
+            if here.len() > MAX_NAME {
+                return None;
+            }
             if let Some(Kind::Symlink(target)) = self.nodes.get(&here) {
                 hops += 1;
-                if hops > MAX_LINKS {
+                if hops > self.max_links() {
                     return None;
                 }
-                cur.pop();
-                if target.starts_with('/') {
-                    cur.clear();
+                let at = if target.starts_with('/') {
+                    0
+                } else {
+                    starts.last().copied().unwrap_or(0)
+                };
+                here.truncate(at);
+                starts.retain(|&s| s < at);
+                if at == 0 {
+                    starts.clear();
                 }
-                for p in target
-                    .split('/')
-                    .rev()
-                    .filter(|p| !p.is_empty() && *p != ".")
-                {
-                    pending.push(p.to_string());
-                }
+                pending.extend(
+                    target
+                        .split('/')
+                        .rev()
+                        .filter(|p| !p.is_empty() && *p != "."),
+                );
             }
         }
-        Some(format!("/{}", cur.join("/")))
+        Some(if here.is_empty() {
+            "/".to_string()
+        } else {
+            here
+        })
     }
 
     /// What is at `path` after following symlinks.
     pub fn get(&self, path: &str) -> Option<&Kind> {
         self.nodes.get(&self.resolve(path)?)
+    }
+
+    /// The content of the file at `path`, shared (not copied, not counted
+    /// against the read budget).
+    pub fn read_shared(&self, path: &str) -> Result<Arc<[u8]>, ReadError> {
+        match self.get(path) {
+            Some(Kind::File(Some(bytes))) => Ok(bytes.clone()),
+            Some(Kind::File(None)) => Err(ReadError::Other(format!(
+                "{path}: the content of this image file was not loaded (not a YAML file)"
+            ))),
+            Some(Kind::TooLarge(size)) => Err(ReadError::Other(format!(
+                "{path}: this image file has {}, more than the {} kept per file (limit, --image-max-file)",
+                human(*size),
+                human(self.limits.max_file)
+            ))),
+            Some(Kind::Dir) => Err(ReadError::Other(format!("{path}: is a directory"))),
+            None if self.resolve(path).is_none() => Err(ReadError::Other(format!(
+                "{path}: more than {} symbolic links on the way (a loop?)",
+                self.max_links()
+            ))),
+            _ => Err(ReadError::NotFound),
+        }
     }
 
     /// Names directly inside the directory `path` (symlinks followed), sorted.
@@ -125,13 +218,25 @@ impl Tree {
             return Vec::new();
         };
         let prefix = children_prefix(&dir);
-        let mut names: Vec<String> = self
-            .nodes
-            .range(prefix.clone()..)
-            .take_while(|(k, _)| k.starts_with(&prefix))
-            .filter_map(|(k, _)| k[prefix.len()..].split('/').next().map(str::to_string))
-            .filter(|n| !n.is_empty())
-            .collect();
+        let mut names: Vec<String> = Vec::new();
+        let mut from = prefix.clone();
+        while let Some((k, _)) = self.nodes.range(from.clone()..).next() {
+            let Some(rest) = k.strip_prefix(&prefix) else {
+                break;
+            };
+            let name = rest.split('/').next().unwrap_or(rest);
+            if !name.is_empty() && names.last().map(String::as_str) != Some(name) {
+                names.push(name.to_string());
+            }
+            from = if rest.contains('/') {
+                // inside the child's subtree: jump past it ("name/…" < "name0";
+                // siblings such as "name.b" sort before "name/" and came already)
+                format!("{prefix}{name}0")
+            } else {
+                format!("{k}\0")
+            };
+        }
+        names.sort();
         names.dedup();
         names
     }
@@ -169,18 +274,24 @@ impl Tree {
 
 impl World for Tree {
     fn read_bytes(&self, path: &str) -> Result<Vec<u8>, ReadError> {
-        match self.get(path) {
-            Some(Kind::File(Some(bytes))) => Ok(bytes.as_ref().clone()),
-            Some(Kind::File(None)) => Err(ReadError::Other(format!(
-                "{path}: the content of this image file was not loaded (too large or not a YAML file)"
-            ))),
-            Some(Kind::Dir) => Err(ReadError::Other(format!("{path}: is a directory"))),
-            _ => Err(ReadError::NotFound),
+        let bytes = self.read_shared(path)?;
+        let max = self.limits.max_read;
+        let before = self.read.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        if before.saturating_add(bytes.len() as u64) > max {
+            return Err(ReadError::Other(format!(
+                "{path}: reading it would pass {} read from the image in this run (limit, --image-max-read)",
+                human(max)
+            )));
         }
+        Ok(bytes.to_vec())
     }
 
     fn is_dir(&self, path: &str) -> bool {
         self.is_dir_path(path)
+    }
+
+    fn is_file(&self, path: &str) -> bool {
+        matches!(self.get(path), Some(Kind::File(Some(_))))
     }
 
     fn list_dir(&self, path: &str) -> Vec<String> {

@@ -63,6 +63,9 @@ pub struct FormatArgs {
     /// Image name or tag inside the archive, when it holds several.
     #[arg(long, value_name = "REF", requires = "image")]
     pub image_ref: Option<String>,
+    /// Bounds on reading the image.
+    #[command(flatten)]
+    pub image_limits: crate::cmd::image::LimitArgs,
 }
 
 /// Runs the command: lays out, writes every screen file or none.
@@ -71,8 +74,7 @@ pub fn run(a: &FormatArgs) -> CmdResult {
     match &a.image {
         None => format_with(&disk, a),
         Some(image) => {
-            let img = pvi_image::Image::open(Path::new(image), a.image_ref.as_deref())
-                .map_err(|e| Failure::msg(format!("{image}: {e}")))?;
+            let img = a.image_limits.open(image, a.image_ref.as_deref())?;
             format_with(&pvi_image::ImageFirst::new(&disk, &img.tree), a)
         }
     }

@@ -13,7 +13,7 @@ use pvi_core::ioc::{generate, opi, Inputs, OutDir, Request};
 use pvi_core::layout::ScreenFormat;
 use pvi_core::resolve::Loader;
 use pvi_core::world::{join, World};
-use pvi_image::{Image, Mounted};
+use pvi_image::Mounted;
 use std::path::Path;
 
 /// IOC instances: every screen, template and substitution line of an IOC.
@@ -84,6 +84,9 @@ pub struct GenerateArgs {
     /// Folder of the support files inside the image.
     #[arg(long, value_name = "DIR", default_value = "/epics/ibek-defs")]
     image_ibek_defs: String,
+    /// Bounds on reading the image.
+    #[command(flatten)]
+    image_limits: crate::cmd::image::LimitArgs,
 }
 
 /// Runs `pvi ioc ...`.
@@ -116,8 +119,7 @@ fn with_world<T>(
     let Some(path) = &g.image else {
         return f(&disk);
     };
-    let img = Image::open(Path::new(path), g.image_ref.as_deref())
-        .map_err(|e| Failure::msg(format!("{path}: {e}")))?;
+    let img = g.image_limits.open(path, g.image_ref.as_deref())?;
     let w = Mounted::new(&disk, &img.tree)
         .mount(&join(root, "pvi-defs"), &g.image_pvi_defs)
         .mount(&join(root, "ibek-defs"), &g.image_ibek_defs);
