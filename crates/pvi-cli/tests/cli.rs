@@ -317,6 +317,9 @@ fn shipped_schemas_are_current() {
         assert!(o.status.success(), "{}", text(&o.stderr));
         let fresh = std::fs::read_to_string(d.path().join(name)).unwrap();
         let shipped = std::fs::read_to_string(repo.join("schemas").join(name)).unwrap();
-        assert_eq!(fresh, shipped, "schemas/{name} is stale: regenerate it with pvi schema");
+        assert_eq!(
+            fresh, shipped,
+            "schemas/{name} is stale: regenerate it with pvi schema"
+        );
     }
 }
