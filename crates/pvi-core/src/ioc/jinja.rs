@@ -38,6 +38,10 @@ impl Renderer {
     /// A renderer whose `env` and `_global.get_env` see `environment`.
     pub fn new(environment: IndexMap<String, String>, ioc_yaml_file_name: &str) -> Self {
         let mut env = Environment::new();
+        // ibek's Jinja2 environment has no `debug()` (it needs an extension
+        // ibek does not load): calling it is an undefined-name error there,
+        // and minijinja's would print the engine state
+        env.remove_global("debug");
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(RENDER_FUEL));
         env.set_formatter(|out, _state, value| {
@@ -105,6 +109,12 @@ fn describe(
             }
         }
         return format!("Error rendering template: undefined value (in `{template}`)");
+    }
+    if e.kind() == ErrorKind::UnknownFunction {
+        // as Jinja2 words it: calling a name that does not exist
+        if let Some(name) = e.detail().and_then(|d| d.strip_suffix(" is unknown")) {
+            return format!("Error rendering template: '{name}' is undefined (in `{template}`)");
+        }
     }
     let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
     format!(
@@ -196,7 +206,16 @@ impl Object for Global {
                 let (start, inc) = (num(1, 0), num(2, 1));
                 let stop = arg(3).and_then(|v| v.as_i64());
                 let next = match s.vars.get(&n).and_then(|v| v.as_i64()) {
-                    Some(cur) => cur + inc,
+                    // Python's integers do not overflow; ours stop at 64 bits
+                    Some(cur) => cur.checked_add(inc).ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::InvalidOperation,
+                            format!(
+                                "Counter {n} overflows: {cur} + {inc} is outside \
+                                 the 64-bit integer range"
+                            ),
+                        )
+                    })?,
                     None => start,
                 };
                 if stop.is_some_and(|st| next > st) {
@@ -403,6 +422,33 @@ mod tests {
         );
         assert_eq!(rr.render("{{ c }}", &f).unwrap(), "6");
         assert_eq!(rr.render("{{ ioc_yaml_file_name }}", &f).unwrap(), "ioc");
+    }
+
+    #[test]
+    fn incrementor_stops_at_the_64_bit_range() {
+        let rr = Renderer::new(IndexMap::new(), "ioc");
+        let f = IndexMap::new();
+        let max = i64::MAX;
+        let start = format!("{{{{ _global.incrementor('c', {max}) }}}}");
+        assert_eq!(rr.render(&start, &f).unwrap(), max.to_string());
+        let e = rr.render("{{ _global.incrementor('c') }}", &f).unwrap_err();
+        assert!(
+            e.contains("Counter c overflows: 9223372036854775807 + 1"),
+            "{e}"
+        );
+        let e = rr
+            .render("{{ _global.incrementor('d', -9223372036854775807, -2) }}{{ _global.incrementor('d', 0, -2) }}", &f)
+            .unwrap_err();
+        assert!(e.contains("Counter d overflows"), "{e}");
+    }
+
+    #[test]
+    fn debug_is_undefined() {
+        let e = r("{{ debug() }}", &[]).unwrap_err();
+        assert_eq!(
+            e,
+            "Error rendering template: 'debug' is undefined (in `{{ debug() }}`)"
+        );
     }
 
     #[test]
