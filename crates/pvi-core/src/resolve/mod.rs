@@ -8,6 +8,7 @@ mod merge;
 mod module;
 
 pub use cache::ParseCache;
+pub(crate) use include::chain_text;
 pub use include::resolve;
 pub use limits::{ExpandLimits, MAX_INCLUDE_DEPTH};
 pub use macros::substitute;
