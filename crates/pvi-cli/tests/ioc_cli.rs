@@ -182,6 +182,60 @@ fn errors_write_nothing() {
     assert!(!root.join("opi").exists() && !root.join("runtime").exists());
 }
 
+#[test]
+fn thousands_of_errors_print_the_first_hundred() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("epics");
+    copy_dir(&fixture(), &root);
+    let mut text = String::from("ioc_name: x\ndescription: x\nentities:\n");
+    for i in 0..20_000 {
+        text += &format!("  - {{P: p{i}}}\n");
+    }
+    std::fs::write(root.join("ioc/config/ioc.yaml"), text).unwrap();
+    let out = pvi(&["ioc", "generate", "--epics-root", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("error: entity has no `type`").count(), 100);
+    assert!(err.contains("error: … and 19,900 more errors"), "{err}");
+    assert!(err.ends_with("error: 20000 problems found\n"));
+    assert!(err.len() < 100_000, "{} bytes", err.len());
+}
+
+#[test]
+fn a_deep_sub_entity_fan_out_is_a_located_error() {
+    // 2^33 entities unchecked: the nesting limit stops this one at depth 33
+    // and the entity budget any wider one (crates/pvi-core/tests/ioc_limits.rs)
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("epics");
+    std::fs::create_dir_all(root.join("ibek-defs")).unwrap();
+    std::fs::create_dir_all(root.join("ioc/config")).unwrap();
+    let mut s = String::from("module: bomb\nentity_models:\n");
+    for i in 0..40 {
+        s += &format!(
+            "  - name: l{i}\n    description: l\n    parameters: {{}}\n    sub_entities:\n"
+        );
+        s += &format!(
+            "      - {{type: bomb.l{}}}\n      - {{type: bomb.l{}}}\n",
+            i + 1,
+            i + 1
+        );
+    }
+    s += "  - name: l40\n    description: l\n    parameters: {}\n";
+    std::fs::write(root.join("ibek-defs/bomb.ibek.support.yaml"), s).unwrap();
+    std::fs::write(
+        root.join("ioc/config/ioc.yaml"),
+        "ioc_name: x\ndescription: x\nentities:\n  - type: bomb.l0\n",
+    )
+    .unwrap();
+    let out = pvi(&["ioc", "generate", "--epics-root", root.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nest deeper than 32 levels") && err.contains("bomb.ibek.support.yaml:"),
+        "{err}"
+    );
+}
+
 // --- an OCI image of the fixture's pvi-defs and ibek-defs, built here ---
 
 fn tar_layer(entries: &[(String, Vec<u8>)]) -> Vec<u8> {

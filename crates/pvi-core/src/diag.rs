@@ -170,6 +170,62 @@ pub fn render_all(diags: &[Diagnostic], sources: &Sources) -> String {
 /// A failed stage: the diagnostics that explain why (at least one).
 pub type Diags = Vec<Diagnostic>;
 
+/// Most diagnostics one run reports: [`cap`] keeps the first ones and sums
+/// up the rest in one more (200,000 unknown fields printed 44 MB).
+pub const MAX_REPORTED: usize = 100;
+
+/// At most [`MAX_REPORTED`] + 1 diagnostics: the first [`MAX_REPORTED`],
+/// then `… and N more errors` for the rest. Lists that short are returned
+/// unchanged, so capping twice changes nothing.
+pub fn cap(mut diags: Diags) -> Diags {
+    if diags.len() <= MAX_REPORTED + 1 {
+        return diags;
+    }
+    let rest = summary(&diags[MAX_REPORTED..]);
+    diags.truncate(MAX_REPORTED);
+    diags.push(rest);
+    diags
+}
+
+/// The one diagnostic standing for `rest`, those [`cap`] leaves out.
+pub fn summary(rest: &[Diagnostic]) -> Diagnostic {
+    let errors = rest
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = rest.len() - errors;
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(count(errors, "error"));
+    }
+    if warnings > 0 {
+        parts.push(count(warnings, "warning"));
+    }
+    let kind = rest.first().map_or(DiagKind::Other, |d| d.kind);
+    let d = Diagnostic::error(kind, format!("… and {}", parts.join(" and "))).with_note(format!(
+        "only the first {MAX_REPORTED} problems are shown; fix them and run again"
+    ));
+    if errors == 0 {
+        d.warning()
+    } else {
+        d
+    }
+}
+
+/// `1 more error`, `199,900 more errors`.
+fn count(n: usize, what: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let s = if n == 1 { "" } else { "s" };
+    format!("{grouped} more {what}{s}")
+}
+
 struct SourcesFiles<'a>(&'a Sources);
 
 impl<'a> Files<'a> for SourcesFiles<'a> {
@@ -227,13 +283,18 @@ pub struct Failure {
     pub sources: Sources,
     /// Path of the device that failed validation (pvi prints a banner for it).
     pub validating: Option<String>,
+    /// How many diagnostics the run found (`diags` may hold fewer, see [`cap`]).
+    pub total: usize,
 }
 
 impl Failure {
-    /// A failure from diagnostics and the sources they point into.
+    /// A failure from diagnostics and the sources they point into
+    /// (at most [`MAX_REPORTED`] of them and a summary of the rest, see [`cap`]).
     pub fn new(diags: Diags, sources: Sources) -> Self {
+        let total = diags.len();
         Failure {
-            diags,
+            diags: cap(diags),
+            total,
             sources,
             validating: None,
         }
@@ -265,10 +326,58 @@ impl Failure {
         for d in &self.diags {
             out.push_str(&d.render(&self.sources));
         }
-        let n = self.diags.len();
+        let n = self.total.max(self.diags.len());
         if n > 1 {
             out.push_str(&format!("error: {n} problems found\n"));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(n: usize) -> Diags {
+        (0..n)
+            .map(|i| Diagnostic::error(DiagKind::Validation, format!("unknown field `f{i}`")))
+            .collect()
+    }
+
+    #[test]
+    fn cap_keeps_the_first_and_sums_up_the_rest() {
+        let d = cap(errors(200_000));
+        assert_eq!(d.len(), MAX_REPORTED + 1);
+        assert_eq!(d[99].message, "unknown field `f99`");
+        assert_eq!(d[100].message, "… and 199,900 more errors");
+        assert_eq!(d[100].kind, DiagKind::Validation);
+        // capping again changes nothing; short lists are left alone
+        assert_eq!(cap(d.clone()), d);
+        assert_eq!(cap(errors(101)).len(), 101);
+        assert_eq!(cap(errors(102))[100].message, "… and 2 more errors");
+    }
+
+    #[test]
+    fn cap_counts_warnings_apart() {
+        let mut d = errors(100);
+        d.extend((0..3).map(|_| Diagnostic::error(DiagKind::Other, "w").warning()));
+        let d = cap(d);
+        assert_eq!(d[100].message, "… and 3 more warnings");
+        assert_eq!(d[100].severity, Severity::Warning);
+        let mut d = errors(101);
+        d.push(Diagnostic::error(DiagKind::Other, "w").warning());
+        assert_eq!(cap(d)[100].message, "… and 1 more error and 1 more warning");
+    }
+
+    #[test]
+    fn failures_are_capped_and_count_every_problem() {
+        let f = Failure::new(errors(200_000), Sources::new());
+        assert_eq!(f.diags.len(), 101);
+        let text = f.render();
+        assert!(text.ends_with("error: 200000 problems found\n"));
+        assert!(text.len() < 20_000, "{} bytes", text.len());
+        let located = crate::located::locate_all(&errors(200_000), &Sources::new());
+        assert_eq!(located.len(), 101);
+        assert_eq!(located[100].message, "… and 199,900 more errors");
     }
 }

@@ -81,8 +81,17 @@ impl Located {
     }
 }
 
-/// Resolves every diagnostic of a list.
+/// Resolves the diagnostics of a list, capped as [`crate::diag::cap`] does.
 pub fn locate_all(diags: &[Diagnostic], sources: &Sources) -> Vec<Located> {
+    let max = crate::diag::MAX_REPORTED;
+    if diags.len() > max + 1 {
+        let rest = crate::diag::summary(&diags[max..]);
+        return diags[..max]
+            .iter()
+            .chain(std::iter::once(&rest))
+            .map(|d| Located::new(d, sources))
+            .collect();
+    }
     diags.iter().map(|d| Located::new(d, sources)).collect()
 }
 

@@ -126,3 +126,22 @@ fn wrong_suffix_names_the_file() {
         "Expected 'dev.yaml' to end with '.pvi.device.yaml'"
     );
 }
+
+#[test]
+fn twenty_thousand_unknown_fields_print_a_hundred() {
+    // 200,000 printed 44 MB; diag.rs checks the cap at that size
+    let mut text = String::from("label: U\n");
+    for i in 0..20_000 {
+        text += &format!("bogus{i}: 1\n");
+    }
+    text += "children: []\n";
+    let w = MemoryWorld::new().with("u.pvi.device.yaml", text);
+    let mut p = pvi_core::Project::new(&w);
+    let f = p.device("u.pvi.device.yaml", &[]).unwrap_err();
+    assert_eq!(f.diags.len(), 101);
+    assert_eq!(f.diags[0].message, "unknown field `bogus0` in Device");
+    assert_eq!(f.diags[100].message, "… and 19,900 more errors");
+    let out = f.render();
+    assert!(out.len() < 100_000, "{} bytes", out.len());
+    assert!(out.ends_with("error: 20000 problems found\n"));
+}

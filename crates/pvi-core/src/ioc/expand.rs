@@ -8,6 +8,8 @@ use super::pyvalue::PyValue;
 use super::support::EntityModel;
 use super::yamlval::to_py;
 use crate::diag::{DiagKind, Diagnostic};
+use crate::resolve::{chain_text, ExpandLimits};
+use crate::source::{Sources, Span};
 use indexmap::IndexMap;
 
 /// Deepest nesting of repeats and sub-entities accepted.
@@ -52,11 +54,15 @@ fn is_wait(t: &str) -> bool {
     t == "ibek.wait_ip" || t == "ibek.wait_usb"
 }
 
-/// Loads every instance's entities in order and expands them (depth first).
+/// Loads every instance's entities in order and expands them (depth first),
+/// within `limits` (`max_entities`; `sources` locate the chain named when
+/// it is exceeded).
 pub fn entities(
     instances: &[Instance],
     models: &Models,
     r: &Renderer,
+    limits: &ExpandLimits,
+    sources: &Sources,
 ) -> Result<Vec<Entity>, Diagnostic> {
     let mut ids = Ids::new();
     let mut loaded = Vec::new();
@@ -84,15 +90,28 @@ pub fn entities(
         r,
         ids,
         out: Vec::new(),
+        count: 0,
+        max: limits.max_entities,
+        chain: Vec::new(),
+        sources,
     };
     let mut top_ctx: IndexMap<String, PyValue> = IndexMap::new();
     for l in loaded {
         match l {
             Loaded::Entity(e) => {
                 top_ctx.extend(e.plain_fields());
+                x.step(
+                    &format!("entity of type '{}'", models.list[e.model].type_name),
+                    e.span,
+                )?;
                 x.entity(e, &top_ctx, 0)?;
+                x.chain.pop();
             }
-            Loaded::Repeat(raw) => x.repeat(&raw, &top_ctx, 0)?,
+            Loaded::Repeat(raw) => {
+                x.step("ibek.repeat", raw.span)?;
+                x.repeat(&raw, &top_ctx, 0)?;
+                x.chain.pop();
+            }
         }
     }
     Ok(x.out)
@@ -103,9 +122,71 @@ struct Expander<'a> {
     r: &'a Renderer,
     ids: Ids,
     out: Vec<Entity>,
+    /// Entities, sub-entities and repeat iterations expanded so far.
+    count: usize,
+    /// [`ExpandLimits::max_entities`].
+    max: usize,
+    /// What is being expanded, outermost first: a description and its place.
+    chain: Vec<(String, Span)>,
+    sources: &'a Sources,
+}
+
+/// Weight of a context, charged to the Jinja work budget when copied.
+fn weight(ctx: &IndexMap<String, PyValue>) -> u64 {
+    ctx.iter()
+        .map(|(k, v)| 1 + k.len() as u64 / 64 + v.weight())
+        .sum()
 }
 
 impl Expander<'_> {
+    /// Counts one more entity (`what` at `span`) and enters it; the error
+    /// names the chain that led there once [`ExpandLimits::max_entities`]
+    /// is crossed. The caller pops [`Expander::chain`] when done.
+    fn step(&mut self, what: &str, span: Span) -> Result<(), Diagnostic> {
+        self.chain.push((what.to_string(), span));
+        self.count += 1;
+        if self.count <= self.max {
+            return Ok(());
+        }
+        let steps: Vec<String> = self
+            .chain
+            .iter()
+            .map(|(what, at)| {
+                let loc = if self.sources.try_get(at.file).is_some() {
+                    self.sources.location(*at)
+                } else {
+                    "?".into()
+                };
+                format!("{what} ({loc})")
+            })
+            .collect();
+        Err(Diagnostic::error(
+            DiagKind::Validation,
+            format!(
+                "the IOC expands to more than {} entities (counting sub-entities and repeat iterations)",
+                self.max
+            ),
+        )
+        .at(span)
+        .with_label("the entity that crossed the limit")
+        .with_note(format!("expansion chain: {}", chain_text(&steps)))
+        .with_note("a sub-entity or ibek.repeat multiplies the entities below it"))
+    }
+
+    /// Copies `ctx`, charging its size to the run's Jinja work budget.
+    fn copy_ctx(
+        &self,
+        ctx: &IndexMap<String, PyValue>,
+        at: Span,
+    ) -> Result<IndexMap<String, PyValue>, Diagnostic> {
+        self.r.charge(weight(ctx)).map_err(|m| {
+            Diagnostic::error(DiagKind::Validation, m)
+                .at(at)
+                .with_label("while expanding this entity")
+        })?;
+        Ok(ctx.clone())
+    }
+
     fn too_deep(&self, raw_span: crate::source::Span) -> Diagnostic {
         Diagnostic::error(
             DiagKind::Validation,
@@ -125,12 +206,20 @@ impl Expander<'_> {
             return Err(self.too_deep(e.span));
         }
         let model = &self.models.list[e.model];
-        let mut sub_ctx = ctx.clone();
-        sub_ctx.extend(e.plain_fields());
         self.out.push(e);
+        if model.sub_entities.is_empty() {
+            return Ok(());
+        }
+        let Some(e) = self.out.last() else {
+            return Ok(());
+        };
+        let mut sub_ctx = self.copy_ctx(ctx, e.span)?;
+        sub_ctx.extend(e.plain_fields());
         for node in &model.sub_entities {
             let raw = raw_from_py(&to_py(node), node.span)?;
+            self.step(&format!("sub-entity of type '{}'", raw.type_name), raw.span)?;
             self.raw(&raw, &sub_ctx, depth + 1)?;
+            self.chain.pop();
         }
         Ok(())
     }
@@ -213,10 +302,12 @@ impl Expander<'_> {
         };
         let inner = raw_from_py(body, raw.span)?;
         for (i, value) in values.into_iter().enumerate() {
-            let mut c = ctx.clone();
+            self.step(&format!("ibek.repeat item {i} of `{variable}`"), raw.span)?;
+            let mut c = self.copy_ctx(ctx, raw.span)?;
             c.insert(variable.clone(), value);
             c.insert(format!("{variable}_num"), PyValue::Int(i as i64));
             self.raw(&inner, &c, depth + 1)?;
+            self.chain.pop();
         }
         Ok(())
     }

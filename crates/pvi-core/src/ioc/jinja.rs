@@ -22,10 +22,18 @@ struct Shared {
     env: IndexMap<String, String>,
 }
 
+/// Work done by the renders of one run, against its budget.
+#[derive(Debug)]
+struct Meter {
+    used: u64,
+    max: u64,
+}
+
 /// A Jinja engine configured like ibek's, with the run's global state.
 pub struct Renderer {
     env: Environment<'static>,
     shared: Arc<Mutex<Shared>>,
+    meter: Mutex<Meter>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -35,9 +43,14 @@ impl std::fmt::Debug for Renderer {
 }
 
 impl Renderer {
-    /// A renderer whose `env` and `_global.get_env` see `environment`.
+    /// A renderer whose `env` and `_global.get_env` see `environment`, with
+    /// the default work budget ([`crate::resolve::ExpandLimits::max_jinja_work`]).
     pub fn new(environment: IndexMap<String, String>, ioc_yaml_file_name: &str) -> Self {
         let mut env = Environment::new();
+        // ibek's Jinja2 environment has no `debug()` (it needs an extension
+        // ibek does not load): calling it is an undefined-name error there,
+        // and minijinja's would print the engine state
+        env.remove_global("debug");
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(RENDER_FUEL));
         env.set_formatter(|out, _state, value| {
@@ -52,7 +65,38 @@ impl Renderer {
         Renderer {
             env,
             shared: Arc::new(Mutex::new(shared)),
+            meter: Mutex::new(Meter {
+                used: 0,
+                max: crate::resolve::ExpandLimits::default().max_jinja_work,
+            }),
         }
+    }
+
+    /// Sets the work budget of the whole run (fuel plus template and
+    /// context sizes, see [`Renderer::charge`]).
+    pub fn set_work_limit(&self, max: u64) {
+        if let Ok(mut m) = self.meter.lock() {
+            m.max = max;
+        }
+    }
+
+    /// Counts `units` of work against the run's budget; the error says the
+    /// budget is spent. Renders charge themselves; expansion charges the
+    /// contexts it copies.
+    pub fn charge(&self, units: u64) -> Result<(), String> {
+        let mut m = self
+            .meter
+            .lock()
+            .map_err(|_| "the Jinja work meter is poisoned".to_string())?;
+        m.used = m.used.saturating_add(units);
+        if m.used > m.max {
+            return Err(format!(
+                "the IOC's Jinja rendering exceeds the run's work budget of {} units \
+                 (templates rendered with contexts too large or too often)",
+                m.max
+            ));
+        }
+        Ok(())
     }
 
     /// Sets the value of `ioc_name` seen by later renders.
@@ -69,8 +113,11 @@ impl Renderer {
         fields: &IndexMap<String, PyValue>,
     ) -> Result<String, String> {
         if !template.contains("{{") && !template.contains("{%") && !template.contains("{#") {
+            self.charge(1 + template.len() as u64 / 64)?;
             return Ok(template.strip_suffix('\n').unwrap_or(template).to_string());
         }
+        let context_weight: u64 = fields.values().map(PyValue::weight).sum();
+        self.charge(1 + template.len() as u64 / 16 + context_weight)?;
         let ctx = Context {
             fields: fields
                 .iter()
@@ -83,8 +130,12 @@ impl Renderer {
             .template_from_str(template)
             .map_err(|e| describe(&e, template, None))?;
         let ctx_value = Value::from_object(ctx);
-        tmpl.render(ctx_value.clone())
-            .map_err(|e| describe(&e, template, Some((&tmpl, &ctx_value))))
+        let done = tmpl
+            .render_captured(ctx_value.clone())
+            .map_err(|e| describe(&e, template, Some((&tmpl, &ctx_value))))?;
+        let fuel = done.state().fuel_levels().map_or(0, |(used, _)| used);
+        self.charge(fuel)?;
+        Ok(done.into_output())
     }
 }
 
@@ -105,6 +156,12 @@ fn describe(
             }
         }
         return format!("Error rendering template: undefined value (in `{template}`)");
+    }
+    if e.kind() == ErrorKind::UnknownFunction {
+        // as Jinja2 words it: calling a name that does not exist
+        if let Some(name) = e.detail().and_then(|d| d.strip_suffix(" is unknown")) {
+            return format!("Error rendering template: '{name}' is undefined (in `{template}`)");
+        }
     }
     let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
     format!(
@@ -196,7 +253,16 @@ impl Object for Global {
                 let (start, inc) = (num(1, 0), num(2, 1));
                 let stop = arg(3).and_then(|v| v.as_i64());
                 let next = match s.vars.get(&n).and_then(|v| v.as_i64()) {
-                    Some(cur) => cur + inc,
+                    // Python's integers do not overflow; ours stop at 64 bits
+                    Some(cur) => cur.checked_add(inc).ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::InvalidOperation,
+                            format!(
+                                "Counter {n} overflows: {cur} + {inc} is outside \
+                                 the 64-bit integer range"
+                            ),
+                        )
+                    })?,
                     None => start,
                 };
                 if stop.is_some_and(|st| next > st) {
@@ -403,6 +469,33 @@ mod tests {
         );
         assert_eq!(rr.render("{{ c }}", &f).unwrap(), "6");
         assert_eq!(rr.render("{{ ioc_yaml_file_name }}", &f).unwrap(), "ioc");
+    }
+
+    #[test]
+    fn incrementor_stops_at_the_64_bit_range() {
+        let rr = Renderer::new(IndexMap::new(), "ioc");
+        let f = IndexMap::new();
+        let max = i64::MAX;
+        let start = format!("{{{{ _global.incrementor('c', {max}) }}}}");
+        assert_eq!(rr.render(&start, &f).unwrap(), max.to_string());
+        let e = rr.render("{{ _global.incrementor('c') }}", &f).unwrap_err();
+        assert!(
+            e.contains("Counter c overflows: 9223372036854775807 + 1"),
+            "{e}"
+        );
+        let e = rr
+            .render("{{ _global.incrementor('d', -9223372036854775807, -2) }}{{ _global.incrementor('d', 0, -2) }}", &f)
+            .unwrap_err();
+        assert!(e.contains("Counter d overflows"), "{e}");
+    }
+
+    #[test]
+    fn debug_is_undefined() {
+        let e = r("{{ debug() }}", &[]).unwrap_err();
+        assert_eq!(
+            e,
+            "Error rendering template: 'debug' is undefined (in `{{ debug() }}`)"
+        );
     }
 
     #[test]

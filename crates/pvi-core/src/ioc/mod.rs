@@ -154,6 +154,7 @@ pub fn generate(loader: &mut Loader, req: &Request) -> Result<Plan, Diags> {
     let base = first.rsplit('/').next().unwrap_or(first);
     let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
     let r = jinja::Renderer::new(req.env.clone(), stem);
+    r.set_work_limit(loader.expand.max_jinja_work);
     let mut title = None;
     for (inst, span) in &instances {
         let name = r.render(&inst.ioc_name, &IndexMap::new()).map_err(|m| {
@@ -163,7 +164,8 @@ pub fn generate(loader: &mut Loader, req: &Request) -> Result<Plan, Diags> {
         title.get_or_insert(name);
     }
     let instances: Vec<instance::Instance> = instances.into_iter().map(|(i, _)| i).collect();
-    let entities = expand::entities(&instances, &models, &r).map_err(|d| vec![d])?;
+    let entities = expand::entities(&instances, &models, &r, &loader.expand, &loader.sources)
+        .map_err(|d| vec![d])?;
     let pvi = pvi::process(&entities, &models, &r, loader, &req.folders())?;
     let title = title.unwrap_or_default();
     for e in &pvi.index {

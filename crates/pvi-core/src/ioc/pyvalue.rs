@@ -70,6 +70,22 @@ impl PyValue {
         })
     }
 
+    /// Rough cost of copying or converting the value: one per value, plus
+    /// one per 64 bytes of text (what the run's Jinja work budget counts).
+    pub fn weight(&self) -> u64 {
+        match self {
+            PyValue::Str(s) => 1 + s.len() as u64 / 64,
+            PyValue::List(items) => 1 + items.iter().map(PyValue::weight).sum::<u64>(),
+            PyValue::Dict(m) => {
+                1 + m
+                    .iter()
+                    .map(|(k, v)| k.len() as u64 / 64 + v.weight())
+                    .sum::<u64>()
+            }
+            _ => 1,
+        }
+    }
+
     /// The Python type name, for messages.
     pub fn type_name(&self) -> &'static str {
         match self {

@@ -2,12 +2,15 @@
 
 mod cache;
 mod include;
+mod limits;
 mod macros;
 mod merge;
 mod module;
 
 pub use cache::ParseCache;
+pub(crate) use include::chain_text;
 pub use include::resolve;
+pub use limits::{ExpandLimits, MAX_INCLUDE_DEPTH};
 pub use macros::substitute;
 pub use merge::merge_components;
 pub use module::load_module_devices;
@@ -26,6 +29,8 @@ pub struct Loader<'w> {
     pub sources: Sources,
     /// Limits applied to every YAML file read.
     pub limits: Limits,
+    /// Limits on include and IOC entity expansion.
+    pub expand: ExpandLimits,
     /// Files already decoded, by path (an IOC includes the same bases many
     /// times): the file, and a copy of the device once it was asked for twice
     /// (most files are loaded once; copying each one up front cost a tenth
@@ -43,6 +48,7 @@ impl<'w> Loader<'w> {
             world,
             sources: Sources::new(),
             limits: Limits::default(),
+            expand: ExpandLimits::default(),
             devices: indexmap::IndexMap::new(),
             cache: None,
         }

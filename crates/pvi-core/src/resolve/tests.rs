@@ -248,3 +248,111 @@ fn include_names_are_file_names_not_paths() {
         assert!(e[0].message.contains("is a path"), "{name}: {:?}", e[0]);
     }
 }
+
+/// `lib/L0` … `lib/L{n-1}`: each with one signal and `fan` includes of the next.
+fn ladder(n: usize, fan: usize) -> MemoryWorld {
+    let mut w = MemoryWorld::new();
+    for i in 0..n {
+        let mut t =
+            format!("label: L{i}\nchildren:\n  - {{type: SignalR, name: S{i}, read_pv: X{i}}}\n");
+        if i + 1 < n {
+            for _ in 0..fan {
+                t += &format!("  - {{type: Include, file_name: L{}}}\n", i + 1);
+            }
+        }
+        w.insert(format!("lib/L{i}.pvi.device.yaml"), t.into_bytes());
+    }
+    w
+}
+
+fn resolve_with(w: &MemoryWorld, limits: super::ExpandLimits) -> Result<Device, crate::Diags> {
+    let mut l = Loader::new(w);
+    l.expand = limits;
+    l.load_device("lib/L0.pvi.device.yaml")
+        .and_then(|d| resolve(&mut l, d, &["lib".to_string()]))
+}
+
+#[test]
+fn include_diamond_stops_at_the_include_budget() {
+    // 40 levels each including the next twice: 2^40 expansions unchecked
+    let w = ladder(40, 2);
+    let limits = super::ExpandLimits {
+        max_includes: 50,
+        ..Default::default()
+    };
+    let e = resolve_with(&w, limits).unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert_eq!(
+        e[0].message,
+        "the includes of this device expand more than 50 files"
+    );
+    assert!(e[0].span.is_some());
+    let note = e[0].notes.join("\n");
+    assert!(note.starts_with("include chain: L1 → L2 → L3"), "{note}");
+    // the default budget stops it too, quickly
+    let e = resolve_with(&w, Default::default()).unwrap_err();
+    assert!(
+        e[0].message.contains("more than 10000 files"),
+        "{}",
+        e[0].message
+    );
+}
+
+#[test]
+fn include_diamond_stops_at_the_component_budget() {
+    let w = ladder(12, 2);
+    let limits = super::ExpandLimits {
+        max_components: 100,
+        ..Default::default()
+    };
+    let e = resolve_with(&w, limits).unwrap_err();
+    assert_eq!(
+        e[0].message,
+        "the includes of this device expand to more than 100 components"
+    );
+    // the whole diamond fits the defaults: a signal per file, 2^12 - 1 in all
+    let d = resolve_with(&w, Default::default()).unwrap();
+    assert_eq!(d.children.len(), 4095);
+}
+
+#[test]
+fn deep_include_chain_of_200_resolves() {
+    let d = resolve_with(&ladder(200, 1), Default::default()).unwrap();
+    assert_eq!(d.children.len(), 200);
+}
+
+#[test]
+fn include_chain_deeper_than_the_limit_is_a_depth_error_not_a_cycle() {
+    let e = resolve_with(&ladder(300, 1), Default::default()).unwrap_err();
+    assert_eq!(e[0].message, "includes nest deeper than 256 levels");
+    let note = e[0].notes.join("\n");
+    assert!(
+        note.contains("L1 → L2") && note.contains("→ L257"),
+        "{note}"
+    );
+    assert!(!e[0].message.contains("cycle"));
+}
+
+#[test]
+fn a_real_cycle_says_cycle_and_names_it() {
+    let w = MemoryWorld::new()
+        .with(
+            "lib/L0.pvi.device.yaml",
+            "label: L0\nchildren:\n  - {type: Include, file_name: A}\n",
+        )
+        .with(
+            "lib/A.pvi.device.yaml",
+            "label: A\nchildren:\n  - {type: Include, file_name: B}\n",
+        )
+        .with(
+            "lib/B.pvi.device.yaml",
+            "label: B\nchildren:\n  - {type: Include, file_name: C}\n",
+        )
+        .with(
+            "lib/C.pvi.device.yaml",
+            "label: C\nchildren:\n  - {type: Include, file_name: B}\n",
+        );
+    let e = resolve_with(&w, Default::default()).unwrap_err();
+    assert_eq!(e[0].message, "include cycle: B → C → B");
+    assert_eq!(e[0].notes, ["include chain: A → B → C → B"]);
+}

@@ -4,7 +4,7 @@
 use super::keys::KeyIndex;
 use super::limits::Limits;
 use super::node::{Node, Value};
-use super::scalar::plain_value;
+use super::scalar::{decode_binary, plain_value};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::source::{FileId, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -124,6 +124,11 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
                 let value = if let Some(tag) = tag.as_deref().filter(|t| t.is_yaml_core_schema()) {
                     match tag.suffix.as_str() {
                         "str" => Value::Str(s),
+                        "binary" => Value::Str(decode_binary(&s).map_err(|m| {
+                            Diagnostic::error(DiagKind::Yaml, m)
+                                .at(here)
+                                .with_label("this !!binary scalar")
+                        })?),
                         _ => plain_value(s, yaml11),
                     }
                 } else if style == ScalarStyle::Plain {

@@ -152,6 +152,52 @@ pub(super) fn plain_value(s: String, yaml11: bool) -> super::node::Value {
     }
 }
 
+/// The text a `!!binary` scalar holds.
+///
+/// The rule: pvi's loader (ruamel, safe) decodes `!!binary` base64 to bytes,
+/// and pydantic takes bytes given for a string as their UTF-8 text; so a
+/// `!!binary` scalar is the string it decodes to. Text that is not padded
+/// base64 (whitespace aside), or bytes that are not UTF-8, are errors.
+pub(super) fn decode_binary(s: &str) -> Result<String, &'static str> {
+    fn six(c: u8) -> Option<u32> {
+        Some(u32::from(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        }))
+    }
+    let chars: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
+    let pad = chars.iter().rev().take_while(|&&c| c == b'=').count();
+    if chars.len() % 4 != 0 || pad > 2 {
+        return Err(
+            "!!binary value is not base64 (its length, without spaces, must be a multiple of 4)",
+        );
+    }
+    let data = &chars[..chars.len() - pad];
+    let mut bytes = Vec::with_capacity(data.len() / 4 * 3 + 2);
+    for quad in data.chunks(4) {
+        let mut n = 0u32;
+        for &c in quad {
+            n = n << 6
+                | six(c).ok_or(
+                    "!!binary value is not base64 (a character outside A-Z a-z 0-9 + / =)",
+                )?;
+        }
+        let b = match quad.len() {
+            4 => [(n >> 16) as u8, (n >> 8) as u8, n as u8].to_vec(),
+            3 => [(n >> 10) as u8, (n >> 2) as u8].to_vec(),
+            2 => [(n >> 4) as u8].to_vec(),
+            _ => return Err("!!binary value is not base64 (bad padding)"),
+        };
+        bytes.extend(b);
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| "!!binary value is not UTF-8 text, which a device or IOC file needs")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +219,41 @@ mod tests {
         assert_eq!(resolve_plain("-", false), Resolved::Str);
         assert_eq!(resolve_plain(".", false), Resolved::Str);
         assert_eq!(resolve_plain("1.2.3", false), Resolved::Str);
+    }
+
+    fn load(text: &str) -> Result<super::super::Node, crate::Diagnostic> {
+        super::super::load(text, crate::FileId(0), super::super::Limits::default())
+    }
+
+    #[test]
+    fn binary_is_the_utf8_text_it_encodes() {
+        assert_eq!(decode_binary("JChQKVN0YXRl").unwrap(), "$(P)State");
+        assert_eq!(decode_binary("YQ==").unwrap(), "a");
+        assert_eq!(decode_binary("YWI=").unwrap(), "ab");
+        assert_eq!(decode_binary(" YW\nJj ").unwrap(), "abc");
+        assert_eq!(decode_binary("").unwrap(), "");
+        let n = load("read_pv: !!binary JChQKVN0YXRl\n").unwrap();
+        let v = &n.as_map().unwrap()[0].1;
+        assert_eq!(v.as_str(), Some("$(P)State"));
+        // the literal form, over several lines
+        let n = load("k: !!binary |\n  JChQ\n  KVN0YXRl\n").unwrap();
+        assert_eq!(n.as_map().unwrap()[0].1.as_str(), Some("$(P)State"));
+    }
+
+    #[test]
+    fn binary_that_is_not_base64_or_not_utf8_is_a_located_error() {
+        for bad in ["YQ", "Y===", "Y Q=*", "YQ=a", "é==="] {
+            assert!(decode_binary(bad).is_err(), "{bad}");
+        }
+        let e = load("read_pv: !!binary YQ\n").unwrap_err();
+        assert!(e.message.contains("not base64"), "{}", e.message);
+        assert_eq!(e.span.map(|s| s.start), Some(9));
+        // 0xff 0xfe is not UTF-8
+        let e = load("read_pv: !!binary //4=\n").unwrap_err();
+        assert_eq!(
+            e.message,
+            "!!binary value is not UTF-8 text, which a device or IOC file needs"
+        );
+        assert!(e.span.is_some());
     }
 }
