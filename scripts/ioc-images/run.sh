@@ -97,7 +97,7 @@ check docker-archive "$work/ioc-docker.tar" "ioc:latest"
 check oci-zstd "$work/oci-zstd"
 
 # the whiteout and the layer override must show in the listing
-ls_out="$(T "$pvi" image ls "$work/oci" --ref ioc)"
+ls_out="$(T "$pvi" image ls "$work/oci" --image-ref ioc)"
 if grep -q "Stale" <<<"$ls_out" || ! grep -q "simDetector.pvi.device.yaml *label: simDetector" <<<"$ls_out" \
     || ! grep -q "motorSim.ibek.support.yaml" <<<"$ls_out"; then
     echo "FAIL: pvi image ls does not show the merged layers"

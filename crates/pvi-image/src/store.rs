@@ -124,6 +124,20 @@ fn io_err(what: &str) -> impl Fn(io::Error) -> ImageError + '_ {
     move |e| ImageError(format!("{what}: {e}"))
 }
 
+/// An archive whose very first header is unreadable is no tar at all: say
+/// what was expected instead of the tar header's complaint.
+fn not_an_image_if(first: bool, e: ImageError) -> ImageError {
+    if first {
+        ImageError(
+            "not an image: expected an OCI layout folder, an OCI archive or a docker save \
+             tarball (plain, gzip or zstd)"
+                .to_string(),
+        )
+    } else {
+        e
+    }
+}
+
 /// Whether `bytes` start like JSON (an object or array).
 fn looks_json(bytes: &[u8]) -> bool {
     bytes
@@ -137,7 +151,12 @@ fn index_tar(src: &Src, budget: &Budget) -> Result<BTreeMap<String, (u64, u64)>,
     let len = src.len().map_err(io_err("reading the archive"))?;
     let mut tar = TarReader::new(src.at(0, len));
     let mut index = BTreeMap::new();
-    while let Some(h) = tar.next_entry().map_err(io_err("reading the archive"))? {
+    let mut first = true;
+    while let Some(h) = tar
+        .next_entry()
+        .map_err(|e| not_an_image_if(first, io_err("reading the archive")(e)))?
+    {
+        first = false;
         budget
             .entry()
             .map_err(|e| ImageError(format!("the archive {e}")))?;
@@ -197,15 +216,15 @@ fn open_user_path(path: &Path) -> Result<File, ImageError> {
     o.read(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut o, libc::O_NONBLOCK | libc::O_NOCTTY);
-    let f = o.open(path).map_err(io_err(&path.display().to_string()))?;
+    // the caller names the path: the messages here say what is wrong with it
+    let f = o.open(path).map_err(|e| ImageError(e.to_string()))?;
     let t = f
         .metadata()
-        .map_err(io_err(&path.display().to_string()))?
+        .map_err(|e| ImageError(e.to_string()))?
         .file_type();
     if !t.is_file() && !t.is_dir() {
         return Err(ImageError(format!(
-            "{}: not a folder or a regular file ({})",
-            path.display(),
+            "not a folder or a regular file ({})",
             file_type_name(&t)
         )));
     }

@@ -94,7 +94,7 @@ pub struct LsArgs {
     /// The image.
     pub path: String,
     /// Image name or tag inside the archive, when it holds several.
-    #[arg(long = "ref", value_name = "REF")]
+    #[arg(long = "image-ref", visible_alias = "ref", value_name = "REF")]
     pub reference: Option<String>,
     /// Folder of the device files inside the image.
     #[arg(long, value_name = "DIR", default_value = "/epics/pvi-defs")]
