@@ -323,3 +323,35 @@ fn shipped_schemas_are_current() {
         );
     }
 }
+
+/// A FIFO named like an include in a search folder is reported, not waited
+/// on (opening it for reading would block until a writer came).
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_search_folder_does_not_hang() {
+    let d = setup();
+    let fifo = d.path().join("lib/base.pvi.device.yaml");
+    std::fs::remove_file(&fifo).unwrap();
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here
+    }
+    let t = std::time::Instant::now();
+    let o = pvi(
+        d.path(),
+        &[
+            "format",
+            "o.bob",
+            "demo.pvi.device.yaml",
+            "--yaml-path",
+            "lib",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("not a regular file"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(t.elapsed().as_secs() < 5);
+}
