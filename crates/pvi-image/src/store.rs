@@ -15,7 +15,7 @@
 use crate::budget::{Budget, Expanding};
 use crate::layers::{compression, decompress, Compression};
 use crate::names::{quote, relative};
-use crate::tarball::{self, Seq, TarReader, Type};
+use crate::tarball::{self, Header, Seq, TarReader, Type};
 use crate::ImageError;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
@@ -157,19 +157,28 @@ fn index_tar(src: &Src, budget: &Budget) -> Result<BTreeMap<String, (u64, u64)>,
         .map_err(|e| not_an_image_if(first, io_err("reading the archive")(e)))?
     {
         first = false;
-        budget
-            .entry()
-            .map_err(|e| ImageError(format!("the archive {e}")))?;
-        if h.kind != Type::File {
+        let Some(name) = member_name(&h, budget)? else {
             continue;
-        }
-        let name = relative(&h.name, "archive member").map_err(ImageError)?;
-        budget
-            .keep(name.len() as u64)
-            .map_err(|e| ImageError(format!("the archive {e}")))?;
+        };
         index.insert(name, (h.offset, h.size));
     }
     Ok(index)
+}
+
+/// The checked name of an archive member that is a file (`None` for
+/// others), counted against the entry and kept-bytes budgets.
+fn member_name(h: &Header, budget: &Budget) -> Result<Option<String>, ImageError> {
+    budget
+        .entry()
+        .map_err(|e| ImageError(format!("the archive {e}")))?;
+    if h.kind != Type::File {
+        return Ok(None);
+    }
+    let name = relative(&h.name, "archive member").map_err(ImageError)?;
+    budget
+        .keep(name.len() as u64)
+        .map_err(|e| ImageError(format!("the archive {e}")))?;
+    Ok(Some(name))
 }
 
 type Listing = (BTreeMap<String, u64>, BTreeMap<String, Arc<[u8]>>, u64);
@@ -184,16 +193,9 @@ fn list_stream(src: &Src, budget: &Budget) -> Result<Listing, ImageError> {
     let (mut index, mut small) = (BTreeMap::new(), BTreeMap::new());
     let fail = |e: io::Error| ImageError(format!("the archive {e}"));
     while let Some(h) = tar.next_entry().map_err(fail)? {
-        budget
-            .entry()
-            .map_err(|e| ImageError(format!("the archive {e}")))?;
-        if h.kind != Type::File {
+        let Some(name) = member_name(&h, budget)? else {
             continue;
-        }
-        let name = relative(&h.name, "archive member").map_err(ImageError)?;
-        budget
-            .keep(name.len() as u64)
-            .map_err(|e| ImageError(format!("the archive {e}")))?;
+        };
         if h.size <= MAX_JSON {
             let mut bytes = Vec::with_capacity(h.size as usize);
             tar.read_to_end(&mut bytes).map_err(fail)?;

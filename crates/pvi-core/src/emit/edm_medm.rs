@@ -42,6 +42,18 @@ pub(crate) fn macro_string(macros: &indexmap::IndexMap<String, String>) -> Strin
         .join(",")
 }
 
+/// The error for a widget the layout should have made a placeholder (the
+/// format table lists which widgets `dm`, EDM or MEDM, cannot show).
+pub(crate) fn no_object(dm: &str, widget: &WidgetModel) -> crate::diag::Diagnostic {
+    crate::diag::Diagnostic::error(
+        crate::diag::DiagKind::Layout,
+        format!(
+            "{dm} has no object for {}, and the layout gave it no placeholder",
+            widget.type_name()
+        ),
+    )
+}
+
 /// Short name of a widget kind a placeholder stands for.
 pub(crate) fn placeholder_kind(widget: &WidgetModel) -> &'static str {
     match widget.type_name() {

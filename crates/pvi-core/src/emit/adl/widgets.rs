@@ -4,7 +4,7 @@
 use super::template::{medm_quoted, Block};
 use super::Writer;
 use crate::diag::Diagnostic;
-use crate::emit::edm_medm::{macro_string, placeholder_kind, plain_button_text};
+use crate::emit::edm_medm::{macro_string, no_object, placeholder_kind, plain_button_text};
 use crate::emit::PviQuirks;
 use crate::layout::{Bounds, WidgetModel};
 use crate::model::{ReadWidget, TextFormat, TextOptions, WriteWidget};
@@ -53,7 +53,7 @@ impl Writer<'_> {
                     p
                 }
                 ReadWidget::ImageRead(_) | ReadWidget::TableRead(_) => {
-                    return Err(no_object(widget))
+                    return Err(no_object("MEDM", widget))
                 }
             },
             WidgetModel::Write(w) => match w {
@@ -64,7 +64,7 @@ impl Writer<'_> {
                 // the layout turns ButtonPanel cells into Action items
                 WriteWidget::TableWrite(_)
                 | WriteWidget::ArrayWrite(_)
-                | WriteWidget::ButtonPanel(_) => return Err(no_object(widget)),
+                | WriteWidget::ButtonPanel(_) => return Err(no_object("MEDM", widget)),
             },
         };
         out.push_str(&block.0);
@@ -161,15 +161,4 @@ impl Writer<'_> {
         out.push_str(&self.text_block("\"Placeholder\"", &text, text_box)?);
         Ok(())
     }
-}
-
-/// The error for a widget the layout should have made a placeholder.
-fn no_object(widget: &WidgetModel) -> Diagnostic {
-    Diagnostic::error(
-        crate::diag::DiagKind::Layout,
-        format!(
-            "MEDM has no object for {}, and the layout gave it no placeholder",
-            widget.type_name()
-        ),
-    )
 }

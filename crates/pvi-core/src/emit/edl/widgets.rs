@@ -4,7 +4,7 @@
 use super::template::{edm_quoted, ListItems, Piece};
 use super::Writer;
 use crate::diag::Diagnostic;
-use crate::emit::edm_medm::{macro_string, placeholder_kind, plain_button_text};
+use crate::emit::edm_medm::{macro_string, no_object, placeholder_kind, plain_button_text};
 use crate::emit::PviQuirks;
 use crate::layout::{Bounds, WidgetModel};
 use crate::model::{ReadWidget, TextFormat, TextOptions, WriteWidget};
@@ -46,7 +46,7 @@ impl Writer<'_> {
                     p
                 }
                 ReadWidget::ImageRead(_) | ReadWidget::TableRead(_) => {
-                    return Err(no_object(widget))
+                    return Err(no_object("EDM", widget))
                 }
             },
             WidgetModel::Write(w) => match w {
@@ -64,7 +64,7 @@ impl Writer<'_> {
                 // the layout turns ButtonPanel cells into Action items
                 WriteWidget::TableWrite(_)
                 | WriteWidget::ArrayWrite(_)
-                | WriteWidget::ButtonPanel(_) => return Err(no_object(widget)),
+                | WriteWidget::ButtonPanel(_) => return Err(no_object("EDM", widget)),
             },
         };
         out.push_str(&piece.0);
@@ -162,15 +162,4 @@ impl Writer<'_> {
         out.push_str(&self.text_piece("\"Placeholder\"", &text, text_box)?);
         Ok(())
     }
-}
-
-/// The error for a widget the layout should have made a placeholder.
-fn no_object(widget: &WidgetModel) -> Diagnostic {
-    Diagnostic::error(
-        crate::diag::DiagKind::Layout,
-        format!(
-            "EDM has no object for {}, and the layout gave it no placeholder",
-            widget.type_name()
-        ),
-    )
 }
