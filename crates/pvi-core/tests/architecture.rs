@@ -217,12 +217,14 @@ fn writers_neither_parse_resolve_nor_lay_out() {
 #[test]
 fn comments_cite_nothing_outside_the_repository() {
     let g = graph();
+    // built here so that this file does not match its own search
+    let (spec, shared) = (["spec", " 0"].concat(), ["..", "/shared"].concat());
     let bad: Vec<String> = g
         .texts
         .iter()
         .flat_map(|(m, t)| {
             t.lines()
-                .filter(|l| l.contains("spec 0") || l.contains("../shared") || l.contains('§'))
+                .filter(|l| l.contains(&spec) || l.contains(&shared) || l.contains('\u{a7}'))
                 .map(move |l| format!("{m}: {}", l.trim()))
         })
         .collect();
