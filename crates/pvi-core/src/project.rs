@@ -20,6 +20,7 @@ use crate::parse::check_suffix;
 use crate::resolve::{resolve, Loader};
 use crate::source::Sources;
 use crate::world::World;
+use std::sync::OnceLock;
 
 /// What `pvi format` is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -77,11 +78,10 @@ impl<'w> Project<'w> {
         path: Option<&str>,
         output_name: &str,
     ) -> Result<Formatter, Failure> {
-        let (id, text) = match path {
+        let id = match path {
             Some(p) => {
                 check_suffix(p, FORMATTER_SUFFIX).map_err(|d| self.fail(vec![d]))?;
-                let id = self.loader.read(p).map_err(|d| self.fail(d))?;
-                (id, self.loader.sources.get(id).text.clone())
+                self.loader.read(p).map_err(|d| self.fail(d))?
             }
             None => {
                 let (_, ext) = split_output_name(output_name);
@@ -92,14 +92,13 @@ impl<'w> Project<'w> {
                     )));
                 };
                 let f = spec.formatter;
-                let id = self
-                    .loader
+                self.loader
                     .sources
-                    .add(format!("<embedded>/{}", f.name), f.text);
-                (id, f.text.to_string())
+                    .add(format!("<embedded>/{}", f.name), f.text)
             }
         };
-        parse_formatter(&text, id).map_err(|d| self.fail(d))
+        let parsed = parse_formatter(&self.loader.sources.get(id).text, id);
+        parsed.map_err(|d| self.fail(d))
     }
 
     /// The whole of `pvi format`: every screen file, main screen first.
@@ -110,12 +109,17 @@ impl<'w> Project<'w> {
     }
 }
 
-/// The formatter `pvi format` embeds for `format`.
+/// The formatter `pvi format` embeds for `format`, parsed once per process
+/// (the browser asks for it on every keystroke).
 pub fn embedded_formatter(format: ScreenFormat) -> Formatter {
-    let f = format.spec().formatter;
-    // the embedded files are tested to parse
-    parse_formatter(f.text, crate::FileId(0))
-        .unwrap_or_else(|_| Formatter::default_for(format.spec().kind))
+    static PARSED: [OnceLock<Formatter>; FORMATS.len()] =
+        [const { OnceLock::new() }; FORMATS.len()];
+    *PARSED[format as usize].get_or_init(|| {
+        let f = format.spec().formatter;
+        // the embedded files are tested to parse
+        parse_formatter(f.text, crate::FileId(0))
+            .unwrap_or_else(|_| Formatter::default_for(format.spec().kind))
+    })
 }
 
 /// Lays out a resolved device for the output file name (no folder).

@@ -35,6 +35,13 @@ pub struct WriteOptions {
     pub quirks: PviQuirks,
 }
 
+impl WriteOptions {
+    /// Whether pvi's EDM/MEDM bugs are fixed (the default), not reproduced.
+    pub fn fixes(self) -> bool {
+        self.quirks == PviQuirks::Fix
+    }
+}
+
 /// A user's screen template, parsed by its format's writer (the writer
 /// knows the concrete type; the format table only carries it).
 #[derive(Clone)]

@@ -125,7 +125,7 @@ impl<'w> Loader<'w> {
             return Ok(dev);
         }
         let node = crate::yaml::load(text, id, self.limits).map_err(|d| vec![d])?;
-        let device = parse::decode_device(&node)?;
+        let device = parse::decode_device_of(&node, text)?;
         if let Some(c) = self.cache.as_mut() {
             c.insert(path, id, &self.sources.get(id).text, &device);
         }

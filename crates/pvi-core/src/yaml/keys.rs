@@ -19,11 +19,18 @@ pub(super) struct KeyIndex {
 impl KeyIndex {
     /// The position in `entries` of an earlier key equal to `key` (YAML
     /// value equality), then records `key` as the next entry's.
+    #[inline]
     pub(super) fn repeat(&mut self, entries: &[(Node, Node)], key: &Value) -> Option<usize> {
+        if self.by_hash.is_none() && entries.len() < SCAN_BELOW {
+            return entries.iter().position(|(k, _)| k.value == *key);
+        }
+        self.indexed(entries, key)
+    }
+
+    /// [`Self::repeat`] for a mapping of [`SCAN_BELOW`] keys or more.
+    #[inline(never)]
+    fn indexed(&mut self, entries: &[(Node, Node)], key: &Value) -> Option<usize> {
         if self.by_hash.is_none() {
-            if entries.len() < SCAN_BELOW {
-                return entries.iter().position(|(k, _)| k.value == *key);
-            }
             let mut map: FastMap<u64, Vec<u32>> = FastMap::default();
             for (i, (k, _)) in entries.iter().enumerate() {
                 if let Some(h) = key_hash(&k.value) {

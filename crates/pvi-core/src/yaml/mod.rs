@@ -46,33 +46,30 @@ pub fn load(text: &str, file: FileId, limits: Limits) -> Result<Node, Diagnostic
 }
 
 /// A parse error caused by a tab in the indentation is reported at the tab
-/// (saphyr names the end of the line before it) and says how to fix it.
+/// (saphyr names the end of the line before it) and says how to fix it:
+/// the line holding the error and the line after it are looked at.
 fn tab_in_indentation(text: &str, file: FileId, d: Diagnostic) -> Diagnostic {
-    let error_at = d.span.map_or(text.len(), |s| s.start as usize);
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
+    let error_at = d
+        .span
+        .map_or(text.len(), |s| s.start as usize)
+        .min(text.len());
+    let line_start = text[..error_at].rfind('\n').map_or(0, |i| i + 1);
+    let mut start = line_start;
+    for line in text[line_start..].split_inclusive('\n').take(2) {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-        let rest = &line[indent..];
+        let rest = line[indent..].trim();
         // only a line with content after its indentation is indented
-        let has_content = !rest.trim().is_empty() && !rest.starts_with('#');
-        if has_content {
+        if !rest.is_empty() && !rest.starts_with('#') {
             if let Some(i) = line[..indent].find('\t') {
                 let at = start + i;
-                // the error is on this line or the line before it
-                let line_end = start + line.len();
-                if at <= error_at.max(line_end) && error_at < line_end + 1 {
-                    return Diagnostic::error(
-                        DiagKind::Yaml,
-                        "invalid YAML: found a tab in the indentation",
-                    )
-                    .at(Span::new(file, at, at + 1))
-                    .with_label("tab")
-                    .with_note("YAML indents with spaces only: replace the tab with spaces");
-                }
+                return Diagnostic::error(
+                    DiagKind::Yaml,
+                    "invalid YAML: found a tab in the indentation",
+                )
+                .at(Span::new(file, at, at + 1))
+                .with_label("tab")
+                .with_note("YAML indents with spaces only: replace the tab with spaces");
             }
-        }
-        if start > error_at {
-            break;
         }
         start += line.len();
     }

@@ -67,14 +67,14 @@ impl Writer<'_> {
     /// pvi's bytes are asked for.
     pub(crate) fn piece(&self, key: &str) -> Result<template::Block, Diagnostic> {
         let mut p = self.tpl.piece(key)?;
-        p.1 = self.opts.quirks == crate::emit::PviQuirks::Fix;
+        p.1 = self.opts.fixes();
         Ok(p)
     }
 
     /// The screen piece, quoted as [`Self::piece`].
     fn screen_piece(&self) -> template::Block {
         let mut p = self.tpl.screen();
-        p.1 = self.opts.quirks == crate::emit::PviQuirks::Fix;
+        p.1 = self.opts.fixes();
         p
     }
 

@@ -5,7 +5,6 @@ use super::template::{medm_quoted, Block};
 use super::Writer;
 use crate::diag::Diagnostic;
 use crate::emit::edm_medm::{macro_string, no_object, placeholder_kind, plain_button_text};
-use crate::emit::PviQuirks;
 use crate::layout::{Bounds, WidgetModel};
 use crate::model::{ReadWidget, TextFormat, TextOptions, WriteWidget};
 use indexmap::IndexMap;
@@ -103,7 +102,7 @@ impl Writer<'_> {
         let mut p = self.piece("\"SignalX\"")?;
         p.set_str("label", text)?;
         p.set_str("chan", pv)?;
-        if self.opts.quirks == PviQuirks::Fix {
+        if self.opts.fixes() {
             p.set_str("press_msg", value)?;
         }
         p.set_geometry(b)?;
@@ -126,7 +125,7 @@ impl Writer<'_> {
         };
         p.set_str("name", &name)?;
         p.set_geometry(b)?;
-        if self.opts.quirks == PviQuirks::Fix {
+        if self.opts.fixes() {
             let label = medm_quoted(plain_button_text(text));
             let mut extra = vec![format!("\t\tlabel=\"{label}\"")];
             if !macros.is_empty() {

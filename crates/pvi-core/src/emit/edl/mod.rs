@@ -69,14 +69,14 @@ impl Writer<'_> {
     /// pvi's bytes are asked for.
     pub(crate) fn piece(&self, key: &str) -> Result<template::Piece, Diagnostic> {
         let mut p = self.tpl.piece(key)?;
-        p.1 = self.opts.quirks == crate::emit::PviQuirks::Fix;
+        p.1 = self.opts.fixes();
         Ok(p)
     }
 
     /// The screen piece, quoted as [`Self::piece`].
     fn screen_piece(&self) -> template::Piece {
         let mut p = self.tpl.screen();
-        p.1 = self.opts.quirks == crate::emit::PviQuirks::Fix;
+        p.1 = self.opts.fixes();
         p
     }
 

@@ -5,7 +5,6 @@ use super::template::{edm_quoted, ListItems, Piece};
 use super::Writer;
 use crate::diag::Diagnostic;
 use crate::emit::edm_medm::{macro_string, no_object, placeholder_kind, plain_button_text};
-use crate::emit::PviQuirks;
 use crate::layout::{Bounds, WidgetModel};
 use crate::model::{ReadWidget, TextFormat, TextOptions, WriteWidget};
 use indexmap::IndexMap;
@@ -56,7 +55,7 @@ impl Writer<'_> {
                 }
                 WriteWidget::ToggleButton => {
                     let mut p = self.pv_piece("\"ToggleButton\"", "controlPv", pv, b)?;
-                    if self.opts.quirks == PviQuirks::Fix {
+                    if self.opts.fixes() {
                         p.remove_line("indicatorPv \"None\"");
                     }
                     p
@@ -97,7 +96,7 @@ impl Writer<'_> {
         p.set_str("onLabel", text, ListItems::Plain)?;
         p.set_str("offLabel", text, ListItems::Plain)?;
         p.set_str("controlPv", pv, ListItems::Plain)?;
-        if self.opts.quirks == PviQuirks::Fix {
+        if self.opts.fixes() {
             p.set_str("pressValue", value, ListItems::Plain)?;
         }
         p.set_geometry(b)?;
@@ -115,7 +114,7 @@ impl Writer<'_> {
         let mut p = self.piece("\"SubScreenFile\"")?;
         p.set_str("displayFileName", file, self.indexed_items())?;
         p.set_geometry(b)?;
-        if self.opts.quirks == PviQuirks::Fix {
+        if self.opts.fixes() {
             // DLS's EDM fork has ExtendedRelatedDisplayClass; every EDM has the
             // standard class with the same properties.
             p.0 = p.0.replacen(
