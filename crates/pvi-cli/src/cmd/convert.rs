@@ -32,6 +32,8 @@ pub struct ConvertArgs {
 
 /// The `pvi convert` subcommands (help texts: the doc comments of their Args).
 #[derive(Debug, clap::Subcommand)]
+// each variant's help is the doc comment of its Args type
+#[allow(missing_docs)]
 pub enum ConvertCommand {
     Device(DeviceArgs),
 }

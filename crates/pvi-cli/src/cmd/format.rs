@@ -90,6 +90,12 @@ fn format_with(world: &dyn World, a: &FormatArgs) -> CmdResult {
         templates: templates(a.template_dir.as_deref(), a.pvi_compat)?,
     };
     let files = Project::new(world).format(&job)?;
+    write_all(&screen_outputs(output, files)).map_err(Failure::msg)
+}
+
+/// Where the files of one `pvi format` go: the main screen (first) at
+/// `output`, sub-screens beside it.
+pub fn screen_outputs(output: &str, files: Vec<pvi_core::emit::ScreenFile>) -> Vec<OutFile> {
     let dir = Path::new(output).parent().unwrap_or(Path::new(""));
     // a later file of the same name replaces an earlier one, as in pvi
     // (keyed by path: a linear search per file was a quarter of a
@@ -104,6 +110,5 @@ fn format_with(world: &dyn World, a: &FormatArgs) -> CmdResult {
         out.shift_remove(&path);
         out.insert(path.clone(), OutFile::new(path, f.text));
     }
-    let out: Vec<OutFile> = out.into_values().collect();
-    write_all(&out).map_err(Failure::msg)
+    out.into_values().collect()
 }

@@ -83,6 +83,8 @@ pub struct ImageArgs {
 
 /// The `pvi image` subcommands (help texts: the doc comments of their Args).
 #[derive(Debug, Subcommand)]
+// each variant's help is the doc comment of its Args type
+#[allow(missing_docs)]
 pub enum ImageCommand {
     Ls(LsArgs),
 }

@@ -26,6 +26,8 @@ pub struct IocArgs {
 
 /// The `pvi ioc` subcommands (help texts: the doc comments of their Args).
 #[derive(Debug, Subcommand)]
+// each variant's help is the doc comment of its Args type
+#[allow(missing_docs)]
 pub enum IocCommand {
     Generate(GenerateArgs),
 }

@@ -21,13 +21,20 @@ type Map = Vec<(String, Yaml)>;
 /// pvi 0.14.4 crashes on an `ImageRead` widget; pvi-rs writes its
 /// `color_map` as the integer.
 pub fn device_yaml(device: &Device) -> String {
+    to_text(&device_tree(device))
+}
+
+/// The fields of `device` as written to YAML, in order: what
+/// [`device_yaml`] writes, as a tree (the Python package turns it into
+/// pvi's `model_dump` shape).
+pub fn device_tree(device: &Device) -> Vec<(String, Yaml)> {
     let mut top: Map = vec![("label".into(), Yaml::str(&device.label))];
     if let Some(p) = &device.parent {
         top.push(("parent".into(), Yaml::str(p)));
     }
     let children = device.children.iter().map(entry).collect();
     top.push(("children".into(), Yaml::Seq(children)));
-    to_text(&top)
+    top
 }
 
 fn typed(t: &str) -> Map {

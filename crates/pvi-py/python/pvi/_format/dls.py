@@ -1,0 +1,24 @@
+"""Diamond's screens: Phoebus ``.bob`` and EDM ``.edl``."""
+
+from pathlib import Path
+
+from pvi._format.base import Formatter, _write
+from pvi.device import Device
+
+
+class DLSFormatter(Formatter):
+    """Diamond-style screens; ``format`` writes ``.bob`` or ``.edl`` by the
+    path's suffix."""
+
+    spacing: int = 5
+    title_height: int = 25
+    max_height: int = 900
+    label_width: int = 200
+    widget_width: int = 200
+    widget_height: int = 20
+
+    def format(self, device: Device, path: Path) -> None:
+        """Writes the screen(s) of ``device``; the main one at ``path``."""
+        if Path(path).suffix not in (".bob", ".edl"):
+            raise ValueError("Can only write .edl or .bob files")
+        _write(self, device, Path(path))
