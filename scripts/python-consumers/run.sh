@@ -73,7 +73,8 @@ run_tests() {
     rm -rf "$work/$side" && cp -r "$sdist" "$work/$side"
     (cd "$work/$side" && timeout 900 "$venv/bin/python" -m pytest -p no:cacheprovider -rA -q "$@" \
         >"$work/$side.log" 2>&1 || true)
-    grep -E '^(PASSED|FAILED|ERROR|SKIPPED)' "$work/$side.log" | sed 's/ - .*//' | sort >"$out"
+    # pytest's -rA summary lines (not captured log lines that start with ERROR)
+    grep -E '^(PASSED|FAILED|ERROR) [^ ]+::|^SKIPPED \[' "$work/$side.log" | sed 's/ - .*//' | sort >"$out"
     echo "$side: $(tail -1 "$work/$side.log")"
 }
 same_outcomes() {

@@ -30,12 +30,16 @@ fn setup() -> tempfile::TempDir {
 
 #[test]
 fn version_prints_the_package_version() {
+    // says what it is and which pvi release it reproduces
     let d = setup();
     let o = pvi(d.path(), &["--version"]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(
         text(&o.stdout).trim(),
-        format!("pvi {}", env!("CARGO_PKG_VERSION"))
+        format!(
+            "pvi-rs {} (compatible with pvi 0.14.4)",
+            env!("CARGO_PKG_VERSION")
+        )
     );
 }
 
