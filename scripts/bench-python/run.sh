@@ -10,6 +10,6 @@ runs="${1:-10}"
 for v in ibek-pvi ibek-rs; do
     [ -x ".venv-consumer-$v/bin/ibek" ] || { echo "run scripts/python-consumers/run.sh first"; exit 1; }
 done
-python3 scripts/bench-python/bench.py .venv-consumer-ibek-pvi .venv-consumer-ibek-rs "$repo" "$runs"
+python3 scripts/bench-python/bench.py "$repo/.venv-consumer-ibek-pvi" "$repo/.venv-consumer-ibek-rs" "$repo" "$runs"
 whl="$(ls dist/pvi_rs-*manylinux2014*.whl | head -1)"
 echo "wheel $(basename "$whl"): $(du -k "$whl" | cut -f1) KiB; installed: $(du -sk .venv-consumer-ibek-rs/lib/python3*/site-packages/pvi_rs .venv-consumer-ibek-rs/lib/python3*/site-packages/pvi .venv-consumer-ibek-rs/bin/pvi | awk '{s+=$1} END {print s}') KiB"

@@ -11,6 +11,7 @@ import re
 from enum import Enum, IntEnum
 from pathlib import Path
 from typing import (
+    Literal,
     TYPE_CHECKING,
     Any,
     ClassVar,
@@ -18,7 +19,6 @@ from typing import (
     Iterator,
     List,
     Optional,
-    Sequence,
     Union,
 )
 
@@ -48,6 +48,13 @@ __all__ = [
     "WriteWidgetUnion", "enforce_pascal_case", "find_components", "to_snake_case",
     "to_title_case", "walk",
 ]
+
+if TYPE_CHECKING:
+    from typing import Sequence as _Seq
+else:
+    # pydantic serializes a List in its core, a Sequence element by element
+    # in Python (a third of an IOC's PVI time); type checkers see Sequence
+    _Seq = List
 
 PASCAL_CASE_REGEX = re.compile(r"(?<![A-Z])[A-Z]|[A-Z][a-z/d]|(?<=[a-z])\d")
 NON_PASCAL_CHARS_RE = re.compile(r"[^A-Za-z0-9]")
@@ -110,22 +117,30 @@ class AccessModeMixin(BaseModel):
 class ReadWidget(TypedModel, AccessModeMixin):
     """Widget that shows a PV."""
 
+    type: Literal["ReadWidget"] = "ReadWidget"
+
     _access_mode = "r"
 
 
 class LED(ReadWidget):
     """LED display of a boolean PV."""
 
+    type: Literal["LED"] = "LED"
+
 
 class BitField(ReadWidget):
     """LED and label for each bit of an int PV."""
 
-    labels: Optional[Sequence[str]] = None
+    type: Literal["BitField"] = "BitField"
+
+    labels: Optional[_Seq[str]] = None
     number_of_bits: Annotated[int, Field(gt=0)] = 8
 
 
 class ProgressBar(ReadWidget):
     """Progress bar from lower to upper limit of a float PV."""
+
+    type: Literal["ProgressBar"] = "ProgressBar"
 
 
 class _TextOptions(BaseModel):
@@ -141,11 +156,15 @@ class _TextOptions(BaseModel):
 class TextRead(ReadWidget, _TextOptions):
     """Text view of any PV."""
 
+    type: Literal["TextRead"] = "TextRead"
+
     model_config = {"use_enum_values": True}
 
 
 class ArrayTrace(ReadWidget):
     """Trace of an array in a plot."""
+
+    type: Literal["ArrayTrace"] = "ArrayTrace"
 
     axis: str
     width: int = 900
@@ -154,6 +173,8 @@ class ArrayTrace(ReadWidget):
 
 class ImageRead(ReadWidget):
     """2D image view of an NTNDArray."""
+
+    type: Literal["ImageRead"] = "ImageRead"
 
     width: int = 900
     height: int = 500
@@ -165,21 +186,29 @@ class ImageRead(ReadWidget):
 class WriteWidget(TypedModel, AccessModeMixin):
     """Widget that controls a PV."""
 
+    type: Literal["WriteWidget"] = "WriteWidget"
+
     _access_mode = "w"
 
 
 class CheckBox(WriteWidget):
     """Checkable control of a boolean PV."""
 
+    type: Literal["CheckBox"] = "CheckBox"
+
 
 class ToggleButton(WriteWidget):
     """A pair of buttons selecting one of two states."""
+
+    type: Literal["ToggleButton"] = "ToggleButton"
 
 
 class ComboBox(WriteWidget):
     """Selection of an enum PV."""
 
-    choices: Optional[Sequence[str]] = None
+    type: Literal["ComboBox"] = "ComboBox"
+
+    choices: Optional[_Seq[str]] = None
 
     def get_choices(self) -> List[str]:
         """The choices (empty when unset)."""
@@ -189,11 +218,15 @@ class ComboBox(WriteWidget):
 class ButtonPanel(WriteWidget):
     """Buttons that each write a value to the PV (label -> value)."""
 
+    type: Literal["ButtonPanel"] = "ButtonPanel"
+
     actions: Dict[PascalStr, str] = {"Go": "1"}
 
 
 class TextWrite(WriteWidget, _TextOptions):
     """Text control of any PV."""
+
+    type: Literal["TextWrite"] = "TextWrite"
 
     model_config = {"use_enum_values": True}
 
@@ -209,37 +242,51 @@ else:
 class ArrayWrite(WriteWidget):
     """Control of an array PV, one widget per item."""
 
+    type: Literal["ArrayWrite"] = "ArrayWrite"
+
     widget: _RowWriteUnion
 
 
 class TableRead(ReadWidget):
     """Read-only table of an NTTable: a widget per column."""
 
-    widgets: Sequence[_RowReadUnion] = []
+    type: Literal["TableRead"] = "TableRead"
+
+    widgets: _Seq[_RowReadUnion] = []
 
 
 class TableWrite(WriteWidget):
     """Writeable table of an NTTable: a widget per column."""
 
-    widgets: Sequence[_RowWriteUnion] = []
+    type: Literal["TableWrite"] = "TableWrite"
+
+    widgets: _Seq[_RowWriteUnion] = []
 
 
 class Layout(TypedModel):
     """How a group shows its children."""
 
+    type: Literal["Layout"] = "Layout"
+
 
 class Plot(Layout):
     """Children are traces of one plot."""
+
+    type: Literal["Plot"] = "Plot"
 
 
 class Row(Layout):
     """Children are columns of one row."""
 
-    header: Optional[Sequence[str]] = None
+    type: Literal["Row"] = "Row"
+
+    header: Optional[_Seq[str]] = None
 
 
 class Grid(Layout):
     """Children are rows of a grid."""
+
+    type: Literal["Grid"] = "Grid"
 
     labelled: bool = True
     stacked: bool = False
@@ -247,6 +294,8 @@ class Grid(Layout):
 
 class SubScreen(Layout):
     """Children are on another screen, opened with a button."""
+
+    type: Literal["SubScreen"] = "SubScreen"
 
     labelled: bool = True
     stacked: bool = False
@@ -278,11 +327,15 @@ WidgetUnion = Union[ReadWidgetUnion, WriteWidgetUnion]
 class Named(TypedModel):
     """Has a PascalCase ``name``."""
 
+    type: Literal["Named"] = "Named"
+
     name: PascalStr
 
 
 class Component(Named):
     """A part of a device. Components compare equal when their names do."""
+
+    type: Literal["Component"] = "Component"
 
     label: Optional[str] = None
     description: Optional[str] = None
@@ -300,13 +353,19 @@ class Component(Named):
 class Signal(Component, AccessModeMixin):
     """One or two PVs of a device."""
 
+    type: Literal["Signal"] = "Signal"
+
 
 class IgnoredComponent(Component):
     """A component left off screens."""
 
+    type: Literal["IgnoredComponent"] = "IgnoredComponent"
+
 
 class SignalR(Signal):
     """Read-only signal on one PV."""
+
+    type: Literal["SignalR"] = "SignalR"
 
     _access_mode = "r"
 
@@ -319,6 +378,8 @@ class SignalR(Signal):
 class SignalW(Signal):
     """Write-only signal on one PV."""
 
+    type: Literal["SignalW"] = "SignalW"
+
     _access_mode = "w"
 
     write_pv: str
@@ -328,6 +389,8 @@ class SignalW(Signal):
 class SignalRW(SignalR, SignalW):
     """Demand and readback PVs; one PV when ``read_pv`` is left out (then no
     readback widget unless ``read_widget`` is given)."""
+
+    type: Literal["SignalRW"] = "SignalRW"
 
     _access_mode = "rw"
     _single_pv_rw: bool = False
@@ -361,6 +424,8 @@ class SignalRW(SignalR, SignalW):
 class SignalX(SignalW):
     """Writes a fixed value to a PV when triggered."""
 
+    type: Literal["SignalX"] = "SignalX"
+
     value: str = "1"
     write_widget: WriteWidgetUnion = ButtonPanel()
 
@@ -375,6 +440,8 @@ class SignalX(SignalW):
 class DeviceRef(Component):
     """Button opening another device's screen."""
 
+    type: Literal["DeviceRef"] = "DeviceRef"
+
     pv: str
     ui: str
     macros: Dict[str, str] = {}
@@ -383,9 +450,13 @@ class DeviceRef(Component):
 class SignalRef(Component):
     """Reference to another signal of the same name in this device."""
 
+    type: Literal["SignalRef"] = "SignalRef"
+
 
 class Group(Component):
     """Child components in a layout."""
+
+    type: Literal["Group"] = "Group"
 
     layout: LayoutUnion
     children: "ResolvedTree" = []
@@ -409,13 +480,15 @@ class Include(TypedModel):
     """The components of another device file, flattened here or in a
     sub-screen, with its macros optionally re-scoped."""
 
+    type: Literal["Include"] = "Include"
+
     file_name: str
     in_subscreen: bool = False
     macros: Optional[Dict[str, str]] = None
 
 
-Tree = Sequence[Union[ComponentUnion, Include]]
-ResolvedTree = Sequence[ComponentUnion]
+Tree = _Seq[Union[ComponentUnion, Include]]
+ResolvedTree = _Seq[ComponentUnion]
 
 Group.model_rebuild()
 
@@ -440,6 +513,8 @@ _BUILT = "<python>/{}.pvi.device.yaml"
 
 class Device(TypedModel):
     """A device: a label and its components."""
+
+    type: Literal["Device"] = "Device"
 
     label: str
     parent: Optional[str] = None

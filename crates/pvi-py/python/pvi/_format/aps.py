@@ -1,6 +1,7 @@
 """APS screens: MEDM ``.adl``."""
 
 from pathlib import Path
+from typing import Literal
 
 from pvi._format.base import Formatter, _write
 from pvi.device import Device
@@ -8,6 +9,8 @@ from pvi.device import Device
 
 class APSFormatter(Formatter):
     """APS-style MEDM screens."""
+
+    type: Literal["APSFormatter"] = "APSFormatter"
 
     spacing: int = 5
     title_height: int = 25

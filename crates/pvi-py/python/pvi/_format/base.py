@@ -1,7 +1,7 @@
 """Formatter base class and index entries."""
 
 from pathlib import Path
-from typing import Any, Dict, List, Union
+from typing import Any, Dict, List, Literal, Union
 
 from pydantic import TypeAdapter
 
@@ -12,6 +12,8 @@ from pvi.typed_model import TypedModel, as_tagged_union
 class IndexEntry(TypedModel):
     """A button of an index screen: label, screen file to open, macros."""
 
+    type: Literal["IndexEntry"] = "IndexEntry"
+
     label: str
     ui: str
     macros: Dict[str, str]
@@ -19,6 +21,8 @@ class IndexEntry(TypedModel):
 
 class Formatter(TypedModel):
     """Base of the screen formatters (``DLSFormatter``, ``APSFormatter``)."""
+
+    type: Literal["Formatter"] = "Formatter"
 
     @classmethod
     def type_adapter(cls) -> "TypeAdapter[Formatter]":

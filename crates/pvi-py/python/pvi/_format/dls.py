@@ -1,6 +1,7 @@
 """Diamond's screens: Phoebus ``.bob`` and EDM ``.edl``."""
 
 from pathlib import Path
+from typing import Literal
 
 from pvi._format.base import Formatter, _write
 from pvi.device import Device
@@ -9,6 +10,8 @@ from pvi.device import Device
 class DLSFormatter(Formatter):
     """Diamond-style screens; ``format`` writes ``.bob`` or ``.edl`` by the
     path's suffix."""
+
+    type: Literal["DLSFormatter"] = "DLSFormatter"
 
     spacing: int = 5
     title_height: int = 25
