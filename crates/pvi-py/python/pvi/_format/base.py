@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Any, Dict, List, Literal, Union
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
 from pvi.device import Device, DeviceRef, enforce_pascal_case
 from pvi.typed_model import TypedModel, as_tagged_union
@@ -17,6 +17,18 @@ class IndexEntry(TypedModel):
     label: str
     ui: str
     macros: Dict[str, str]
+
+
+class _Sizes(BaseModel):
+    """The sizes every formatter has (pvi's defaults; each formatter sets its
+    own label and widget widths)."""
+
+    spacing: int = 5
+    title_height: int = 25
+    max_height: int = 900
+    label_width: int
+    widget_width: int
+    widget_height: int = 20
 
 
 class Formatter(TypedModel):

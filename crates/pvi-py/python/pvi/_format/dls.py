@@ -3,22 +3,18 @@
 from pathlib import Path
 from typing import Literal
 
-from pvi._format.base import Formatter, _write
+from pvi._format.base import Formatter, _Sizes, _write
 from pvi.device import Device
 
 
-class DLSFormatter(Formatter):
+class DLSFormatter(Formatter, _Sizes):
     """Diamond-style screens; ``format`` writes ``.bob`` or ``.edl`` by the
     path's suffix."""
 
     type: Literal["DLSFormatter"] = "DLSFormatter"
 
-    spacing: int = 5
-    title_height: int = 25
-    max_height: int = 900
     label_width: int = 200
     widget_width: int = 200
-    widget_height: int = 20
 
     def format(self, device: Device, path: Path) -> None:
         """Writes the screen(s) of ``device``; the main one at ``path``."""
