@@ -298,6 +298,35 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_after_a_block_colon_is_reported_at_the_tab() {
+        for (text, at) in [
+            ("label:\tFoo\n", 6),
+            ("a: 1\nb:\t\t2\n", 7),
+            ("a: [x, {b:\t1}]\nc:\t2\n", 17),
+            ("- a:\tb\n", 4),
+        ] {
+            let e = ld(text).unwrap_err();
+            assert!(
+                e.message.contains("tab after ':'"),
+                "{text:?}: {}",
+                e.message
+            );
+            assert_eq!(e.span.unwrap().start as usize, at, "{text:?}");
+            assert!(e.notes.iter().any(|n| n.contains("replace the tab")));
+        }
+    }
+
+    #[test]
+    fn a_tab_after_a_flow_colon_is_whitespace() {
+        let n = ld("a: {b:\t1, c: [{d:\tx}]}\ne: '{f:\t2}'\n").unwrap();
+        let a = n.get("a").unwrap();
+        assert_eq!(a.get("b").unwrap().value, Value::Int(1));
+        assert_eq!(n.get("e").unwrap().as_str(), Some("{f:\t2}"));
+        let d = &a.get("c").unwrap().as_seq().unwrap()[0];
+        assert_eq!(d.get("d").unwrap().as_str(), Some("x"));
+    }
+
+    #[test]
     fn empty_is_null() {
         assert!(ld("").unwrap().is_null());
         assert!(ld("# only a comment\n").unwrap().is_null());
