@@ -3,7 +3,7 @@
 
 use super::entity::RawEntity;
 use super::pyvalue::PyValue;
-use super::yamlval::{merged_map, to_py};
+use super::yamlval::to_py;
 use crate::diag::{Diagnostic, Diags};
 use crate::parse::{Cx, Fields};
 use crate::yaml::Node;
@@ -22,9 +22,9 @@ const TOP_KEYS: &[&str] = &["ioc_name", "description", "entities", "shared"];
 /// Decodes an instance file.
 pub fn parse_instance(node: &Node) -> Result<Instance, Diags> {
     let mut cx = Cx::default();
-    let top = merged_map(node);
+    let top = node;
     let mut out = None;
-    if let Some(mut f) = Fields::new(&mut cx, &top, "IOC instance") {
+    if let Some(mut f) = Fields::new(&mut cx, top, "IOC instance") {
         let name = f.req(&mut cx, "ioc_name", crate::parse::string);
         f.req(&mut cx, "description", crate::parse::string);
         let entities = f.req(&mut cx, "entities", |cx, n| {
@@ -52,7 +52,6 @@ pub fn parse_instance(node: &Node) -> Result<Instance, Diags> {
 
 /// Reads an entity mapping: `type` and its other keys as Python values.
 pub(crate) fn raw_entity(cx: &mut Cx, node: &Node) -> Option<RawEntity> {
-    let node = merged_map(node);
     let Some(entries) = node.as_map() else {
         cx.err(
             node.span,
