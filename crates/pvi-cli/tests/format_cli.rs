@@ -140,3 +140,28 @@ fn merge_keys_are_the_device_written_out() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("unknown field `<<`"), "{err}");
 }
+
+/// A ButtonPanel action with an empty value writes the empty string; pvi 0.14.4
+/// leaves its template's placeholder, "value", which `--pvi-compat` reproduces.
+#[test]
+fn an_empty_action_value_is_written_as_given() {
+    let dev = "label: E\nchildren:\n  - type: SignalX\n    name: Acquire\n    write_pv: ACQ\n    write_widget:\n      type: ButtonPanel\n      actions: {Start: \"\", Stop: \"0\"}\n";
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("e.pvi.device.yaml"), dev).unwrap();
+    for (flags, start) in [
+        (&[][..], "<value></value>"),
+        (&["--pvi-compat"][..], "<value>value</value>"),
+    ] {
+        let mut args = vec!["format", "e.bob", "e.pvi.device.yaml"];
+        args.extend_from_slice(flags);
+        let o = pvi(&args, d.path());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let bob = std::fs::read_to_string(d.path().join("e.bob")).unwrap();
+        let values: Vec<&str> = bob
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("<value>"))
+            .collect();
+        assert_eq!(values, [start, "<value>0</value>"], "{flags:?}");
+    }
+}
