@@ -61,14 +61,17 @@ pub(crate) fn raw_entity(cx: &mut Cx, node: &Node) -> Option<RawEntity> {
     };
     let mut type_name = None;
     let mut args = indexmap::IndexMap::new();
+    let mut arg_spans = indexmap::IndexMap::new();
     for (k, v) in entries {
         let key = k.scalar_text().unwrap_or_default();
         if key == "type" {
+            arg_spans.insert(key.clone(), (k.span, v.span));
             match v.as_str() {
                 Some(t) => type_name = Some(t.to_string()),
                 None => cx.err(v.span, "expected the entity type as a string"),
             }
         } else {
+            arg_spans.insert(key.clone(), (k.span, v.span));
             args.insert(key, to_py(v));
         }
     }
@@ -79,6 +82,7 @@ pub(crate) fn raw_entity(cx: &mut Cx, node: &Node) -> Option<RawEntity> {
     Some(RawEntity {
         type_name,
         args,
+        arg_spans,
         span: node.span,
     })
 }
@@ -99,6 +103,7 @@ pub fn raw_from_py(v: &PyValue, span: crate::source::Span) -> Result<RawEntity, 
             .filter(|(k, _)| *k != "type")
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
+        arg_spans: Default::default(),
         span,
     })
 }
