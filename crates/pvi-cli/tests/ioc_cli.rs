@@ -317,34 +317,39 @@ fn write_oci(dir: &Path) {
     std::fs::write(dir.join("oci-layout"), r#"{"imageLayoutVersion":"1.0.0"}"#).unwrap();
 }
 
-#[test]
-fn image_gives_the_same_bytes_as_folders() {
-    let tmp = tempfile::tempdir().unwrap();
-    let folders = tmp.path().join("folders");
+/// In `tmp`: the fixture IOC generated from folders (the reference bytes)
+/// and an OCI image of its `pvi-defs` and `ibek-defs`.
+fn folders_and_image(tmp: &Path) -> (PathBuf, PathBuf) {
+    let folders = tmp.join("folders");
     copy_dir(&fixture(), &folders);
     assert!(
         pvi(&["ioc", "generate", "--epics-root", folders.to_str().unwrap()])
             .status
             .success()
     );
-
-    let img = tmp.path().join("image");
+    let img = tmp.join("image");
     write_oci(&img);
-    let local = tmp.path().join("local");
-    copy_dir(&fixture().join("ioc"), &local.join("ioc"));
-    let out = pvi(&[
-        "ioc",
-        "generate",
-        "--epics-root",
-        local.to_str().unwrap(),
-        "--image",
-        img.to_str().unwrap(),
-    ]);
+    (folders, img)
+}
+
+/// `pvi ioc generate --epics-root root --image img`, which must succeed.
+fn generate_from_image(root: &Path, img: &Path) {
+    let (root, img) = (root.to_str().unwrap(), img.to_str().unwrap());
+    let out = pvi(&["ioc", "generate", "--epics-root", root, "--image", img]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn image_gives_the_same_bytes_as_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (folders, img) = folders_and_image(tmp.path());
+    let local = tmp.path().join("local");
+    copy_dir(&fixture().join("ioc"), &local.join("ioc"));
+    generate_from_image(&local, &img);
     assert_eq!(outputs(&folders), outputs(&local));
 
     let ls = pvi(&["image", "ls", img.to_str().unwrap()]);
@@ -446,15 +451,7 @@ fn edl_and_adl_screens_on_request() {
 #[test]
 fn services_repository_with_an_image() {
     let tmp = tempfile::tempdir().unwrap();
-    let folders = tmp.path().join("folders");
-    copy_dir(&fixture(), &folders);
-    assert!(
-        pvi(&["ioc", "generate", "--epics-root", folders.to_str().unwrap()])
-            .status
-            .success()
-    );
-    let img = tmp.path().join("image");
-    write_oci(&img);
+    let (folders, img) = folders_and_image(tmp.path());
     let services = tmp.path().join("services");
     copy_dir(
         &fixture().join("ioc/config"),
@@ -497,19 +494,7 @@ fn services_repository_with_an_image() {
     // one service at a time, as the loop of the recipe runs it
     let one = services.join("bl01t-ea-ioc-02");
     std::fs::remove_dir_all(one.join("opi")).unwrap();
-    let out = pvi(&[
-        "ioc",
-        "generate",
-        "--image",
-        img_s,
-        "--epics-root",
-        one.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    generate_from_image(&one, &img);
     assert_eq!(outputs(&folders), outputs(&one));
 
     // a folder without any IOC is an error, not a silent success

@@ -42,15 +42,20 @@ fn ok<T: std::fmt::Debug>(r: Report<T>) -> (T, Vec<String>) {
     (r.result.expect("conversion works"), r.messages)
 }
 
-fn small_opts() -> ConvertOptions {
+/// Options converting `header` and `templates`.
+fn with_header(header: &str, templates: &[&str]) -> ConvertOptions {
     ConvertOptions {
-        header: Some("small/myDriver.h".into()),
-        templates: vec![
-            "small/myDriver.template".into(),
-            "small/myDriverStatus.template".into(),
-        ],
+        header: Some(header.into()),
+        templates: templates.iter().map(|t| t.to_string()).collect(),
         ..Default::default()
     }
+}
+
+fn small_opts() -> ConvertOptions {
+    with_header(
+        "small/myDriver.h",
+        &["small/myDriver.template", "small/myDriverStatus.template"],
+    )
 }
 
 fn reparse(text: &str) -> Device {
@@ -73,14 +78,10 @@ fn converts_small_driver() {
 fn converts_area_detector_driver_with_100_plus_parameters() {
     let w = world();
     let mut loader = Loader::new(&w);
-    let opts = ConvertOptions {
-        header: Some("fc/fastCam.h".into()),
-        templates: vec![
-            "fc/fastCam.template".into(),
-            "fc/fastCamAdvanced.template".into(),
-        ],
-        ..Default::default()
-    };
+    let opts = with_header(
+        "fc/fastCam.h",
+        &["fc/fastCam.template", "fc/fastCamAdvanced.template"],
+    );
     let ((name, device), messages) = ok(convert_device(&mut loader, &opts));
     // the helper class before the driver class is not taken for the device
     assert_eq!(name, "fastCam");
@@ -209,11 +210,7 @@ fn convert_errors_are_reported() {
 fn macro_defaults_parse_as_pvi_reads_them() {
     let w = world();
     let mut loader = Loader::new(&w);
-    let opts = ConvertOptions {
-        header: Some("macros/overlay.h".into()),
-        templates: vec!["macros/overlayN.template".into()],
-        ..Default::default()
-    };
+    let opts = with_header("macros/overlay.h", &["macros/overlayN.template"]);
     let ((name, device), messages) = ok(convert_device(&mut loader, &opts));
     assert_eq!(name, "overlay");
     assert!(messages.is_empty(), "{messages:?}");
