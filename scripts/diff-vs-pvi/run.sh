@@ -11,7 +11,9 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import pvi' 2>/dev/nu
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q pvi==0.14.4
 fi
-cargo build --release -q -p pvi-cli -p pvi-core --example synth
+# two builds: a target filter (--example) applies to every -p, so one command would skip the pvi binary
+timeout 1800 cargo build --release -q -p pvi-cli
+timeout 1800 cargo build --release -q -p pvi-core --example synth
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 target/release/examples/synth random "$SEED" "$COUNT" "$WORK"

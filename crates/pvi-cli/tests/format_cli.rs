@@ -111,3 +111,57 @@ fn a_symlinked_output_stays_a_symlink() {
     assert!(main.contains("<file>dev_Extra.pvi.bob</file>"));
     assert_eq!(names(&d.path().join("real")), ["main.bob"]);
 }
+
+/// Merge keys (`<<: *a`, `<<: [*a, *b]`) give the screen of the device written
+/// out by hand, in ruamel's order (merged keys first, own keys win); pvi 0.14.4
+/// writes the same bytes for this device.
+#[test]
+fn merge_keys_are_the_device_written_out() {
+    let merged = "label: Merged\nchildren:\n  - &base\n    type: SignalRW\n    name: Gain\n    write_pv: GAIN\n    read_pv: GAIN_RBV\n  - <<: *base\n    name: Offset\n    write_pv: OFFSET\n  - type: SignalX\n    name: Acquire\n    write_pv: ACQ\n    write_widget:\n      type: ButtonPanel\n      actions:\n        <<: [&start {Start: \"1\"}, {Stop: \"0\", Start: \"9\"}]\n        Reset: \"2\"\n";
+    let plain = "label: Merged\nchildren:\n  - type: SignalRW\n    name: Gain\n    write_pv: GAIN\n    read_pv: GAIN_RBV\n  - type: SignalRW\n    name: Offset\n    write_pv: OFFSET\n    read_pv: GAIN_RBV\n  - type: SignalX\n    name: Acquire\n    write_pv: ACQ\n    write_widget:\n      type: ButtonPanel\n      actions:\n        Stop: \"0\"\n        Start: \"1\"\n        Reset: \"2\"\n";
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("m.pvi.device.yaml"), merged).unwrap();
+    std::fs::write(d.path().join("p.pvi.device.yaml"), plain).unwrap();
+    for (out, dev) in [
+        ("m.bob", "m.pvi.device.yaml"),
+        ("p.bob", "p.pvi.device.yaml"),
+    ] {
+        let o = pvi(&["format", out, dev], d.path());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let m = std::fs::read_to_string(d.path().join("m.bob")).unwrap();
+    let p = std::fs::read_to_string(d.path().join("p.bob")).unwrap();
+    assert_eq!(m, p);
+    // a quoted "<<" is an ordinary key, unknown to a SignalR (pvi refuses it too)
+    let quoted = "label: Q\nchildren:\n  - {type: SignalR, name: A, read_pv: A, \"<<\": {x: 1}}\n";
+    std::fs::write(d.path().join("q.pvi.device.yaml"), quoted).unwrap();
+    let o = pvi(&["format", "q.bob", "q.pvi.device.yaml"], d.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unknown field `<<`"), "{err}");
+}
+
+/// A ButtonPanel action with an empty value writes the empty string; pvi 0.14.4
+/// leaves its template's placeholder, "value", which `--pvi-compat` reproduces.
+#[test]
+fn an_empty_action_value_is_written_as_given() {
+    let dev = "label: E\nchildren:\n  - type: SignalX\n    name: Acquire\n    write_pv: ACQ\n    write_widget:\n      type: ButtonPanel\n      actions: {Start: \"\", Stop: \"0\"}\n";
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("e.pvi.device.yaml"), dev).unwrap();
+    for (flags, start) in [
+        (&[][..], "<value></value>"),
+        (&["--pvi-compat"][..], "<value>value</value>"),
+    ] {
+        let mut args = vec!["format", "e.bob", "e.pvi.device.yaml"];
+        args.extend_from_slice(flags);
+        let o = pvi(&args, d.path());
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let bob = std::fs::read_to_string(d.path().join("e.bob")).unwrap();
+        let values: Vec<&str> = bob
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("<value>"))
+            .collect();
+        assert_eq!(values, [start, "<value>0</value>"], "{flags:?}");
+    }
+}

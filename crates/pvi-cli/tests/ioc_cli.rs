@@ -317,34 +317,39 @@ fn write_oci(dir: &Path) {
     std::fs::write(dir.join("oci-layout"), r#"{"imageLayoutVersion":"1.0.0"}"#).unwrap();
 }
 
-#[test]
-fn image_gives_the_same_bytes_as_folders() {
-    let tmp = tempfile::tempdir().unwrap();
-    let folders = tmp.path().join("folders");
+/// In `tmp`: the fixture IOC generated from folders (the reference bytes)
+/// and an OCI image of its `pvi-defs` and `ibek-defs`.
+fn folders_and_image(tmp: &Path) -> (PathBuf, PathBuf) {
+    let folders = tmp.join("folders");
     copy_dir(&fixture(), &folders);
     assert!(
         pvi(&["ioc", "generate", "--epics-root", folders.to_str().unwrap()])
             .status
             .success()
     );
-
-    let img = tmp.path().join("image");
+    let img = tmp.join("image");
     write_oci(&img);
-    let local = tmp.path().join("local");
-    copy_dir(&fixture().join("ioc"), &local.join("ioc"));
-    let out = pvi(&[
-        "ioc",
-        "generate",
-        "--epics-root",
-        local.to_str().unwrap(),
-        "--image",
-        img.to_str().unwrap(),
-    ]);
+    (folders, img)
+}
+
+/// `pvi ioc generate --epics-root root --image img`, which must succeed.
+fn generate_from_image(root: &Path, img: &Path) {
+    let (root, img) = (root.to_str().unwrap(), img.to_str().unwrap());
+    let out = pvi(&["ioc", "generate", "--epics-root", root, "--image", img]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn image_gives_the_same_bytes_as_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (folders, img) = folders_and_image(tmp.path());
+    let local = tmp.path().join("local");
+    copy_dir(&fixture().join("ioc"), &local.join("ioc"));
+    generate_from_image(&local, &img);
     assert_eq!(outputs(&folders), outputs(&local));
 
     let ls = pvi(&["image", "ls", img.to_str().unwrap()]);
@@ -437,4 +442,65 @@ fn edl_and_adl_screens_on_request() {
         files.keys()
     );
     assert!(files.contains_key("opi/NDStats_Histogram.pvi.edl"));
+}
+
+/// docs/ioc.md's CI recipe on an epics-containers services repository: IOCs
+/// in `services/<ioc>/config/` (and the older `<ioc>/ioc/config/`), beside
+/// services that are no IOC (a gateway, phoebus), which are skipped with a
+/// note. Each IOC gets the bytes of the folder run.
+#[test]
+fn services_repository_with_an_image() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (folders, img) = folders_and_image(tmp.path());
+    let services = tmp.path().join("services");
+    copy_dir(
+        &fixture().join("ioc/config"),
+        &services.join("bl01t-ea-ioc-02/config"),
+    );
+    copy_dir(
+        &fixture().join("ioc"),
+        &services.join("bl01t-ea-ioc-03/ioc"),
+    );
+    std::fs::create_dir_all(services.join("bl01t-ea-gateway/config")).unwrap();
+    std::fs::write(
+        services.join("bl01t-ea-gateway/config/pvlist"),
+        ".* ALLOW\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(services.join("phoebus")).unwrap();
+    std::fs::write(services.join("README.md"), "not a service\n").unwrap();
+
+    let (img_s, services_s) = (img.to_str().unwrap(), services.to_str().unwrap());
+    let out = pvi(&[
+        "ioc",
+        "generate",
+        "--image",
+        img_s,
+        "--services",
+        services_s,
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr).replace(services_s, "services");
+    assert!(out.status.success(), "{err}");
+    assert_eq!(
+        err,
+        "note: skipping 'services/bl01t-ea-gateway': no IOC instance (config/ioc.yaml or ioc/config/ioc.yaml)\n\
+         note: skipping 'services/phoebus': no IOC instance (config/ioc.yaml or ioc/config/ioc.yaml)\n"
+    );
+    for ioc in ["bl01t-ea-ioc-02", "bl01t-ea-ioc-03"] {
+        assert_eq!(outputs(&folders), outputs(&services.join(ioc)), "{ioc}");
+    }
+    assert!(!services.join("phoebus/opi").exists());
+
+    // one service at a time, as the loop of the recipe runs it
+    let one = services.join("bl01t-ea-ioc-02");
+    std::fs::remove_dir_all(one.join("opi")).unwrap();
+    generate_from_image(&one, &img);
+    assert_eq!(outputs(&folders), outputs(&one));
+
+    // a folder without any IOC is an error, not a silent success
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir_all(empty.join("gateway")).unwrap();
+    let out = pvi(&["ioc", "generate", "--services", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no IOC instance in any folder"));
 }

@@ -19,6 +19,10 @@ const FC_H: &str = include_str!("fixtures/convert/areadetector/fastCam.h");
 const FC_T: &str = include_str!("fixtures/convert/areadetector/fastCam.template");
 const FC_ADV: &str = include_str!("fixtures/convert/areadetector/fastCamAdvanced.template");
 const ADDRIVER: &str = include_str!("fixtures/convert/areadetector/ADDriver.pvi.device.yaml");
+const OVERLAY_H: &str = include_str!("fixtures/convert/macros/overlay.h");
+const OVERLAY_T: &str = include_str!("fixtures/convert/macros/overlayN.template");
+/// What pvi 0.14.4's `convert device` writes for the two files above.
+const OVERLAY_PVI: &str = include_str!("fixtures/convert/macros/overlay.pvi.device.yaml");
 
 fn world() -> MemoryWorld {
     MemoryWorld::new()
@@ -29,6 +33,8 @@ fn world() -> MemoryWorld {
         .with("fc/fastCam.template", FC_T)
         .with("fc/fastCamAdvanced.template", FC_ADV)
         .with("yaml/ADDriver.pvi.device.yaml", ADDRIVER)
+        .with("macros/overlay.h", OVERLAY_H)
+        .with("macros/overlayN.template", OVERLAY_T)
 }
 
 fn ok<T: std::fmt::Debug>(r: Report<T>) -> (T, Vec<String>) {
@@ -36,15 +42,20 @@ fn ok<T: std::fmt::Debug>(r: Report<T>) -> (T, Vec<String>) {
     (r.result.expect("conversion works"), r.messages)
 }
 
-fn small_opts() -> ConvertOptions {
+/// Options converting `header` and `templates`.
+fn with_header(header: &str, templates: &[&str]) -> ConvertOptions {
     ConvertOptions {
-        header: Some("small/myDriver.h".into()),
-        templates: vec![
-            "small/myDriver.template".into(),
-            "small/myDriverStatus.template".into(),
-        ],
+        header: Some(header.into()),
+        templates: templates.iter().map(|t| t.to_string()).collect(),
         ..Default::default()
     }
+}
+
+fn small_opts() -> ConvertOptions {
+    with_header(
+        "small/myDriver.h",
+        &["small/myDriver.template", "small/myDriverStatus.template"],
+    )
 }
 
 fn reparse(text: &str) -> Device {
@@ -67,14 +78,10 @@ fn converts_small_driver() {
 fn converts_area_detector_driver_with_100_plus_parameters() {
     let w = world();
     let mut loader = Loader::new(&w);
-    let opts = ConvertOptions {
-        header: Some("fc/fastCam.h".into()),
-        templates: vec![
-            "fc/fastCam.template".into(),
-            "fc/fastCamAdvanced.template".into(),
-        ],
-        ..Default::default()
-    };
+    let opts = with_header(
+        "fc/fastCam.h",
+        &["fc/fastCam.template", "fc/fastCamAdvanced.template"],
+    );
     let ((name, device), messages) = ok(convert_device(&mut loader, &opts));
     // the helper class before the driver class is not taken for the device
     assert_eq!(name, "fastCam");
@@ -194,4 +201,18 @@ fn convert_errors_are_reported() {
         err[0].message,
         "Either Device name or header file must be provided."
     );
+}
+
+/// Macro defaults (`$(XPOS="")` inside a quoted value, `$(P=default:)` in a
+/// record name) are EPICS syntax: every record is read, with no message or
+/// warning, and the device is pvi's byte for byte.
+#[test]
+fn macro_defaults_parse_as_pvi_reads_them() {
+    let w = world();
+    let mut loader = Loader::new(&w);
+    let opts = with_header("macros/overlay.h", &["macros/overlayN.template"]);
+    let ((name, device), messages) = ok(convert_device(&mut loader, &opts));
+    assert_eq!(name, "overlay");
+    assert!(messages.is_empty(), "{messages:?}");
+    assert_eq!(device_yaml(&device), OVERLAY_PVI);
 }

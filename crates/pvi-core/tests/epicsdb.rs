@@ -222,3 +222,29 @@ fn fuzz_backslash_type_round_trips() {
     assert_round_trips("record(\\,\u{fffd})");
     assert_round_trips("record(a\\, b\\)");
 }
+
+/// Macro defaults are ordinary EPICS syntax, and a default may hold quotes
+/// inside a quoted value (ADCore's NDOverlayN.template: `"$(XPOS="") CP MS"`).
+#[test]
+fn macro_defaults_with_quotes_inside_strings() {
+    let text = "record(longout, \"$(P=default:)$(R)PositionX\") {\n    field(DOL, \"$(XPOS=\"\") CP MS\")\n    field(VAL, \"$(NAME=\"\")\")\n    field(DESC, \"${D=\"x\"} y\")\n}\n";
+    let p = parse(text, FileId(0));
+    assert!(p.diags.is_empty(), "{:?}", p.diags);
+    let r = p.db.records().next().unwrap();
+    assert_eq!(r.name, "$(P=default:)$(R)PositionX");
+    assert_eq!(r.field("DOL"), Some("$(XPOS=\"\") CP MS"));
+    assert_eq!(r.field("VAL"), Some("$(NAME=\"\")"));
+    assert_eq!(r.field("DESC"), Some("${D=\"x\"} y"));
+    assert_round_trips(text);
+    // a macro that does not close on its line is not one: the quote ends the string
+    let p = parse(
+        "record(ai, \"A\") {\n    field(DESC, \"$(X\")\n}\n",
+        FileId(0),
+    );
+    assert_eq!(p.db.records().next().unwrap().field("DESC"), Some("$(X"));
+    let p = parse(
+        "record(ai, \"A\") {\n    field(DESC, \"$(X=\"\n)\")\n}\n",
+        FileId(0),
+    );
+    assert!(!p.diags.is_empty());
+}

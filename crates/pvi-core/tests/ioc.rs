@@ -274,3 +274,69 @@ fn no_pvi_entities_give_a_title_only_index() {
         macros: IndexMap::new(),
     };
 }
+
+/// The text a diagnostic points at in the instance `text`.
+fn pointed<'a>(d: &Diagnostic, text: &'a str) -> &'a str {
+    let s = d.span.expect("located");
+    &text[s.start as usize..s.end as usize]
+}
+
+#[test]
+fn errors_point_at_the_key_and_suggest_names() {
+    // a misspelt parameter name: at the key, with the parameter it resembles
+    let bad = ONE.replace(
+        "controllerName: CTRL",
+        "controllerName: CTRL\n    numAxse: 2",
+    );
+    let e = run(&world(&bad), &[]).unwrap_err();
+    assert_eq!(pointed(&e[0], &bad), "numAxse");
+    assert!(
+        e[0].notes
+            .iter()
+            .any(|n| n == "help: did you mean 'numAxes'?"),
+        "{:?}",
+        e[0].notes
+    );
+    // a misspelt object id: at the value, with the id it resembles
+    let support = format!(
+        "{SIMPLE_SUPPORT}  - name: axis\n    description: an axis\n    parameters:\n      controller:\n        type: object\n        description: its controller\n"
+    );
+    let inst = format!("{ONE}  - type: motorSim.axis\n    controller: CRTL\n");
+    let w = world(&inst).with("/s/motorSim.ibek.support.yaml", support.as_str());
+    let e = run(&w, &[]).unwrap_err();
+    assert_eq!(e[0].message, "object CRTL not found in [\"CTRL\"]");
+    assert_eq!(pointed(&e[0], &inst), "CRTL");
+    assert!(
+        e[0].notes.iter().any(|n| n == "help: did you mean 'CTRL'?"),
+        "{:?}",
+        e[0].notes
+    );
+    // a misspelt entity type: at the type's value
+    let typo = ONE.replace("motorSim.simMotorController", "motorSim.simMotorControler");
+    let e = run(&world(&typo), &[]).unwrap_err();
+    assert_eq!(pointed(&e[0], &typo), "motorSim.simMotorControler");
+    assert!(e[0]
+        .notes
+        .iter()
+        .any(|n| n.contains("did you mean 'motorSim.simMotorController'")));
+}
+
+#[test]
+fn no_support_files_is_said_so() {
+    let w = world(ONE);
+    let mut loader = Loader::new(&w);
+    let req = Request {
+        epics_root: "/r".into(),
+        inputs: Inputs::Files {
+            instance: "/i/motorSim.ibek.ioc.yaml".into(),
+            supports: vec![],
+        },
+        env: IndexMap::new(),
+    };
+    let e = generate(&mut loader, &req).unwrap_err();
+    assert_eq!(
+        e[0].message,
+        "no support files: nothing defines entity type 'motorSim.simMotorController'"
+    );
+    assert_eq!(pointed(&e[0], ONE), "motorSim.simMotorController");
+}

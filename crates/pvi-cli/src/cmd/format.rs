@@ -53,7 +53,8 @@ pub struct FormatArgs {
     /// Folder with your own templates (dls.bob, dls.edl, aps.adl) replacing the embedded ones.
     #[arg(long = "template-dir", value_name = "DIR")]
     pub template_dir: Option<String>,
-    /// Reproduce pvi 0.14.4's .edl/.adl bugs byte for byte (docs/screens-edm-medm.md).
+    /// Reproduce pvi 0.14.4's screen bugs byte for byte: the .edl/.adl fixes of
+    /// docs/screens-edm-medm.md and the .bob empty action value (docs/screens.md).
     #[arg(long)]
     pub pvi_compat: bool,
     /// Look the device and include folders up in this image first (OCI

@@ -60,10 +60,15 @@ pub struct GenerateArgs {
     /// The instance file then its support files (`ibek runtime generate`), or
     /// one config folder, or nothing (`generate2`: `EPICS_ROOT/ioc/config`).
     files: Vec<String>,
-    /// Root of the folders (pvi-defs, ioc/config, opi, runtime, ibek-defs);
-    /// default `$EPICS_ROOT`, then `/epics`.
+    /// Root of the folders (pvi-defs, ioc/config or config, opi, runtime,
+    /// ibek-defs); default `$EPICS_ROOT`, then `/epics`.
     #[arg(long, value_name = "DIR")]
     epics_root: Option<String>,
+    /// An epics-containers services folder: every subfolder holding an IOC
+    /// instance (`config/ioc.yaml` or `ioc/config/ioc.yaml`) is an EPICS root,
+    /// generated as `generate2` does; the others are skipped with a note.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["epics_root", "files", "instances"])]
+    services: Option<String>,
     /// Screen formats to write (repeatable; default bob).
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     formats: Vec<FormatArg>,
@@ -111,67 +116,119 @@ fn environment() -> IndexMap<String, String> {
     env.into_iter().collect()
 }
 
-/// Opens `--image` (if given) and runs `f` over the world to read from.
-fn with_world<T>(
+/// The world of one EPICS root: the disk, with `--image`'s folders mounted
+/// at `ROOT/pvi-defs` and `ROOT/ibek-defs` when an image is open.
+fn world_at<'a>(
     g: &GenerateArgs,
+    disk: &'a FsWorld,
+    image: Option<&'a pvi_image::Tree>,
     root: &str,
-    f: impl FnOnce(&dyn World) -> Result<T, Failure>,
-) -> Result<T, Failure> {
-    let disk = FsWorld;
-    let Some(path) = &g.image else {
-        return f(&disk);
-    };
-    let img = g.image_limits.open(path, g.image_ref.as_deref())?;
-    let w = Mounted::new(&disk, &img.tree)
-        .mount(&join(root, "pvi-defs"), &g.image_pvi_defs)
-        .mount(&join(root, "ibek-defs"), &g.image_ibek_defs);
-    f(&w)
+) -> Box<dyn World + 'a> {
+    match image {
+        None => Box::new(FsWorld),
+        Some(tree) => Box::new(
+            Mounted::new(disk, tree)
+                .mount(&join(root, "pvi-defs"), &g.image_pvi_defs)
+                .mount(&join(root, "ibek-defs"), &g.image_ibek_defs),
+        ),
+    }
 }
-
 fn generate_cmd(g: GenerateArgs) -> CmdResult {
-    let root = epics_root(g.epics_root.clone());
-    let inputs = match g.files.as_slice() {
-        [] => Inputs::ConfigFolder {
-            folder: None,
-            instances: g.instances.clone(),
-            definitions: g.definitions.clone(),
-        },
-        [one] if Path::new(one).is_dir() => Inputs::ConfigFolder {
-            folder: Some(one.trim_end_matches('/').to_string()),
-            instances: g.instances.clone(),
-            definitions: g.definitions.clone(),
-        },
-        [instance, supports @ ..] => Inputs::Files {
-            instance: instance.clone(),
-            supports: supports.to_vec(),
-        },
-    };
     let mut formats: Vec<ScreenFormat> = g.formats.iter().map(|&f| f.into()).collect();
     if formats.is_empty() {
         formats.push(ScreenFormat::Bob);
     }
     formats.dedup();
-    let req = Request {
-        epics_root: root.clone(),
-        inputs,
-        env: environment(),
+    let image = match &g.image {
+        Some(path) => Some(g.image_limits.open(path, g.image_ref.as_deref())?),
+        None => None,
     };
-    let files = with_world(&g, &root, |world| {
-        let mut loader = Loader::new(world);
-        let plan = generate(&mut loader, &req).map_err(|d| loader.fail(d))?;
-        let templates = ScreenTemplates::default();
-        let mut all =
-            opi::device_screens(&plan, &formats, &templates).map_err(|d| loader.fail(d))?;
-        all.extend(plan.files());
-        Ok(all)
-    })?;
-    let opi = join(&root, "opi");
-    let runtime = join(&root, "runtime");
-    for d in [&opi, &runtime] {
+    let tree = image.as_ref().map(|i| &i.tree);
+    let disk = FsWorld;
+    let config_folder = || Inputs::ConfigFolder {
+        folder: None,
+        instances: g.instances.clone(),
+        definitions: g.definitions.clone(),
+    };
+    let mut out = Vec::new();
+    let mut folders = Vec::new();
+    if let Some(services) = &g.services {
+        let services = services.trim_end_matches('/');
+        if !Path::new(services).is_dir() {
+            return Err(Failure::msg(format!("'{services}' is not a folder")));
+        }
+        let mut generated = 0;
+        for name in disk.list_dir(services) {
+            let root = join(services, &name);
+            if !Path::new(&root).is_dir() {
+                continue;
+            }
+            let req = request(&root, config_folder());
+            let world = world_at(&g, &disk, tree, &root);
+            if !req.has_instance(world.as_ref()) {
+                eprintln!(
+                    "note: skipping '{root}': no IOC instance (config/ioc.yaml or ioc/config/ioc.yaml)"
+                );
+                continue;
+            }
+            out.extend(root_files(world.as_ref(), &req, &formats)?);
+            folders.extend([join(&root, "opi"), join(&root, "runtime")]);
+            generated += 1;
+        }
+        if generated == 0 {
+            return Err(Failure::msg(format!(
+                "no IOC instance in any folder of '{services}' (looked for <ioc>/config/ioc.yaml and <ioc>/ioc/config/ioc.yaml)"
+            )));
+        }
+    } else {
+        let root = epics_root(g.epics_root.clone());
+        let inputs = match g.files.as_slice() {
+            [] => config_folder(),
+            [one] if Path::new(one).is_dir() => Inputs::ConfigFolder {
+                folder: Some(one.trim_end_matches('/').to_string()),
+                instances: g.instances.clone(),
+                definitions: g.definitions.clone(),
+            },
+            [instance, supports @ ..] => Inputs::Files {
+                instance: instance.clone(),
+                supports: supports.to_vec(),
+            },
+        };
+        let world = world_at(&g, &disk, tree, &root);
+        out = root_files(world.as_ref(), &request(&root, inputs), &formats)?;
+        folders.extend([join(&root, "opi"), join(&root, "runtime")]);
+    }
+    for d in &folders {
         std::fs::create_dir_all(d)
             .map_err(|e| Failure::msg(format!("cannot create '{d}': {e}")))?;
     }
-    let out: Vec<OutFile> = files
+    write_all(&out).map_err(Failure::msg)
+}
+
+/// The request of one EPICS root.
+fn request(root: &str, inputs: Inputs) -> Request {
+    Request {
+        epics_root: root.to_string(),
+        inputs,
+        env: environment(),
+    }
+}
+
+/// Every file of one EPICS root (screens, `index.bob`, templates, subst),
+/// computed, not yet written.
+fn root_files(
+    world: &dyn World,
+    req: &Request,
+    formats: &[ScreenFormat],
+) -> Result<Vec<OutFile>, Failure> {
+    let mut loader = Loader::new(world);
+    let plan = generate(&mut loader, req).map_err(|d| loader.fail(d))?;
+    let templates = ScreenTemplates::default();
+    let mut all = opi::device_screens(&plan, formats, &templates).map_err(|d| loader.fail(d))?;
+    all.extend(plan.files());
+    let opi = join(&req.epics_root, "opi");
+    let runtime = join(&req.epics_root, "runtime");
+    Ok(all
         .into_iter()
         .map(|f| {
             let dir = match f.dir {
@@ -180,6 +237,5 @@ fn generate_cmd(g: GenerateArgs) -> CmdResult {
             };
             OutFile::new(join(dir, &f.name), f.text)
         })
-        .collect();
-    write_all(&out).map_err(Failure::msg)
+        .collect())
 }

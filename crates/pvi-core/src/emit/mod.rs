@@ -31,12 +31,13 @@ pub struct ScreenFile {
 /// Options every screen writer takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct WriteOptions {
-    /// Bug-for-bug compatibility with pvi 0.14.4's `.edl`/`.adl` files.
+    /// Bug-for-bug compatibility with pvi 0.14.4's screen files (the
+    /// `.edl`/`.adl` fixes and the `.bob` empty action value).
     pub quirks: PviQuirks,
 }
 
 impl WriteOptions {
-    /// Whether pvi's EDM/MEDM bugs are fixed (the default), not reproduced.
+    /// Whether pvi's bugs are fixed (the default), not reproduced.
     pub fn fixes(self) -> bool {
         self.quirks == PviQuirks::Fix
     }

@@ -53,12 +53,58 @@ fn is_word_byte(c: u8) -> bool {
     !(c.is_ascii_whitespace() || b"(){},\"#".contains(&c))
 }
 
+/// The end (one past the bracket) of a macro reference with a default
+/// that holds quoted text, `$(NAME="...")` or `${NAME="..."}`, at `i` inside
+/// a quoted string (ADCore: `"$(XPOS="") CP MS"`): its quotes belong to the
+/// macro and do not end the string. The quotes must pair up and the reference
+/// must close on its line; anything else is read character by character.
+fn macro_in_string(b: &[u8], i: usize) -> Option<usize> {
+    let close = match (b.get(i), b.get(i + 1)) {
+        (Some(b'$'), Some(b'(')) => b')',
+        (Some(b'$'), Some(b'{')) => b'}',
+        _ => return None,
+    };
+    let mut j = i + 2;
+    while b
+        .get(j)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    {
+        j += 1;
+    }
+    if j == i + 2 || b.get(j) != Some(&b'=') {
+        return None;
+    }
+    j += 1;
+    let mut quoted = false;
+    loop {
+        match *b.get(j)? {
+            b'\n' | b'(' | b'{' => return None,
+            b'"' => {
+                let n = b[j + 1..].iter().position(|&c| c == b'"' || c == b'\n')?;
+                if b[j + 1 + n] != b'"' {
+                    return None;
+                }
+                quoted = true;
+                j += n + 2;
+            }
+            c if c == close => return quoted.then_some(j + 1),
+            b')' | b'}' => return None,
+            _ => j += 1,
+        }
+    }
+}
+
 /// Whether `s` between double quotes lexes back as one string equal to `s`
-/// (no bare `"` or line break; a `\\` does not escape the closing quote).
+/// (no bare `"` outside a macro reference, no line break; a `\\` does not
+/// escape the closing quote).
 pub(crate) fn reads_as_string(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        if let Some(e) = macro_in_string(b, i) {
+            i = e;
+            continue;
+        }
         match b[i] {
             b'\\' if i + 1 < b.len() => i += 2,
             b'\\' | b'"' | b'\n' => return false,
@@ -128,6 +174,10 @@ impl<'a> Parser<'a> {
             b'"' => {
                 let mut i = start + 1;
                 while i < self.b.len() {
+                    if let Some(e) = macro_in_string(self.b, i) {
+                        i = e;
+                        continue;
+                    }
                     match self.b[i] {
                         b'\\' => i += 2,
                         b'"' => {

@@ -16,6 +16,10 @@ pub struct RawEntity {
     pub type_name: String,
     /// Every key except `type`, in order.
     pub args: IndexMap<String, PyValue>,
+    /// Where each argument's key and value are (and `type`'s), when the
+    /// entity was read from YAML (not for sub-entities and repeat bodies,
+    /// made from values).
+    pub arg_spans: IndexMap<String, (Span, Span)>,
     /// The entity's mapping.
     pub span: Span,
 }
@@ -64,6 +68,33 @@ pub fn entity_error(raw: &RawEntity, message: impl Into<String>) -> Diagnostic {
         .with_label(format!("in this entity of type '{}'", raw.type_name))
 }
 
+/// The diagnostic for argument `name` of `raw` with `message`: at the
+/// argument's key (or its value, `at_value`) labelled `label`, or at the
+/// whole entity when the argument has no place of its own.
+pub fn arg_error(
+    raw: &RawEntity,
+    name: &str,
+    at_value: bool,
+    label: &str,
+    message: impl Into<String>,
+) -> Diagnostic {
+    match raw.arg_spans.get(name) {
+        Some(&(key, value)) => Diagnostic::error(DiagKind::Validation, message)
+            .at(if at_value { value } else { key })
+            .with_label(label)
+            .with_note(format!("in an entity of type '{}'", raw.type_name)),
+        None => entity_error(raw, message),
+    }
+}
+
+/// `help: did you mean 'x'?` on `d` when `word` is close to one of `known`.
+pub fn suggest(d: Diagnostic, word: &str, known: &[&str]) -> Diagnostic {
+    match crate::parse::did_you_mean(word, known) {
+        Some(s) => d.with_note(format!("help: did you mean '{s}'?")),
+        None => d,
+    }
+}
+
 /// Validates and processes `raw` against `model` (index `model_index`).
 pub fn process(
     raw: &RawEntity,
@@ -76,11 +107,14 @@ pub fn process(
     for k in raw.args.keys() {
         if k != "entity_enabled" && !model.parameters.contains_key(k) {
             let known: Vec<&str> = model.parameters.keys().map(String::as_str).collect();
-            return Err(err(format!(
-                "unknown argument '{k}' for entity type '{}'",
-                raw.type_name
-            ))
-            .with_note(format!(
+            let d = arg_error(
+                raw,
+                k,
+                false,
+                "unknown argument",
+                format!("unknown argument '{k}' for entity type '{}'", raw.type_name),
+            );
+            return Err(suggest(d, k, &known).with_note(format!(
                 "parameters of '{}': {}",
                 raw.type_name,
                 known.join(", ")
@@ -105,12 +139,18 @@ pub fn process(
         let v = match lax(&v, p.ty) {
             Some(v) => v,
             None => {
-                return Err(err(format!(
-                    "argument '{name}' should be of type {}, found {} {}",
-                    type_word(p.ty),
-                    v.type_name(),
-                    v.py_repr().unwrap_or_default()
-                )))
+                return Err(arg_error(
+                    raw,
+                    name,
+                    true,
+                    "wrong type",
+                    format!(
+                        "argument '{name}' should be of type {}, found {} {}",
+                        type_word(p.ty),
+                        v.type_name(),
+                        v.py_repr().unwrap_or_default()
+                    ),
+                ))
             }
         };
         fields.insert(name.clone(), v);
@@ -148,7 +188,14 @@ pub fn process(
                     Some(e) => v = PyValue::Entity(e.clone()),
                     None => {
                         let known: Vec<&str> = ids.keys().map(String::as_str).collect();
-                        return Err(err(format!("object {key} not found in {known:?}")));
+                        let d = arg_error(
+                            raw,
+                            &name,
+                            true,
+                            "no entity before this one has this id",
+                            format!("object {key} not found in {known:?}"),
+                        );
+                        return Err(suggest(d, &key, &known));
                     }
                 }
             }

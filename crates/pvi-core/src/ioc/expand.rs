@@ -1,7 +1,9 @@
 //! From instance files to the flat, ordered entity list: loading, repeats
 //! and sub-entities (docs/behaviour/ioc.md#expansion).
 
-use super::entity::{apply_enums, entity_error, process, render_untyped, Entity, Ids, RawEntity};
+use super::entity::{
+    apply_enums, arg_error, entity_error, process, render_untyped, suggest, Entity, Ids, RawEntity,
+};
 use super::instance::{raw_from_py, Instance};
 use super::jinja::Renderer;
 use super::pyvalue::PyValue;
@@ -35,12 +37,33 @@ impl Models {
 
     fn find(&self, raw: &RawEntity) -> Result<usize, Diagnostic> {
         self.by_name.get(&raw.type_name).copied().ok_or_else(|| {
-            let names: Vec<&str> = self.by_name.keys().map(String::as_str).collect();
-            let mut d = entity_error(raw, format!("unknown entity type '{}'", raw.type_name));
-            if let Some(s) = crate::parse::did_you_mean(&raw.type_name, &names) {
-                d = d.with_note(format!("help: did you mean '{s}'?"));
+            if self.list.is_empty() {
+                return arg_error(
+                    raw,
+                    "type",
+                    true,
+                    "no support file was given or found",
+                    format!(
+                        "no support files: nothing defines entity type '{}'",
+                        raw.type_name
+                    ),
+                )
+                .with_note(
+                    "help: give the support files after the instance \
+                     (`pvi ioc generate ioc.yaml epics.ibek.support.yaml …`), \
+                     or put them in EPICS_ROOT/ibek-defs or the config folder",
+                );
             }
-            d.with_note("the type must be `<module>.<name>` of a support file given to this run")
+            let names: Vec<&str> = self.by_name.keys().map(String::as_str).collect();
+            let d = arg_error(
+                raw,
+                "type",
+                true,
+                "unknown entity type",
+                format!("unknown entity type '{}'", raw.type_name),
+            );
+            suggest(d, &raw.type_name, &names)
+                .with_note("the type must be `<module>.<name>` of a support file given to this run")
         })
     }
 }
@@ -263,10 +286,15 @@ impl Expander<'_> {
                 k.as_str(),
                 "values" | "variable" | "entity" | "entity_enabled"
             ) {
-                return Err(entity_error(
+                let known = ["values", "variable", "entity", "entity_enabled"];
+                let d = arg_error(
                     raw,
+                    k,
+                    false,
+                    "unknown argument",
                     format!("unknown argument '{k}' for ibek.repeat"),
-                ));
+                );
+                return Err(suggest(d, k, &known));
             }
         }
         let values = match raw.args.get("values") {

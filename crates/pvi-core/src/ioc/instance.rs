@@ -3,7 +3,7 @@
 
 use super::entity::RawEntity;
 use super::pyvalue::PyValue;
-use super::yamlval::{merged_map, to_py};
+use super::yamlval::to_py;
 use crate::diag::{Diagnostic, Diags};
 use crate::parse::{Cx, Fields};
 use crate::yaml::Node;
@@ -22,9 +22,9 @@ const TOP_KEYS: &[&str] = &["ioc_name", "description", "entities", "shared"];
 /// Decodes an instance file.
 pub fn parse_instance(node: &Node) -> Result<Instance, Diags> {
     let mut cx = Cx::default();
-    let top = merged_map(node);
+    let top = node;
     let mut out = None;
-    if let Some(mut f) = Fields::new(&mut cx, &top, "IOC instance") {
+    if let Some(mut f) = Fields::new(&mut cx, top, "IOC instance") {
         let name = f.req(&mut cx, "ioc_name", crate::parse::string);
         f.req(&mut cx, "description", crate::parse::string);
         let entities = f.req(&mut cx, "entities", |cx, n| {
@@ -52,7 +52,6 @@ pub fn parse_instance(node: &Node) -> Result<Instance, Diags> {
 
 /// Reads an entity mapping: `type` and its other keys as Python values.
 pub(crate) fn raw_entity(cx: &mut Cx, node: &Node) -> Option<RawEntity> {
-    let node = merged_map(node);
     let Some(entries) = node.as_map() else {
         cx.err(
             node.span,
@@ -62,14 +61,17 @@ pub(crate) fn raw_entity(cx: &mut Cx, node: &Node) -> Option<RawEntity> {
     };
     let mut type_name = None;
     let mut args = indexmap::IndexMap::new();
+    let mut arg_spans = indexmap::IndexMap::new();
     for (k, v) in entries {
         let key = k.scalar_text().unwrap_or_default();
         if key == "type" {
+            arg_spans.insert(key.clone(), (k.span, v.span));
             match v.as_str() {
                 Some(t) => type_name = Some(t.to_string()),
                 None => cx.err(v.span, "expected the entity type as a string"),
             }
         } else {
+            arg_spans.insert(key.clone(), (k.span, v.span));
             args.insert(key, to_py(v));
         }
     }
@@ -80,6 +82,7 @@ pub(crate) fn raw_entity(cx: &mut Cx, node: &Node) -> Option<RawEntity> {
     Some(RawEntity {
         type_name,
         args,
+        arg_spans,
         span: node.span,
     })
 }
@@ -100,6 +103,7 @@ pub fn raw_from_py(v: &PyValue, span: crate::source::Span) -> Result<RawEntity, 
             .filter(|(k, _)| *k != "type")
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
+        arg_spans: Default::default(),
         span,
     })
 }

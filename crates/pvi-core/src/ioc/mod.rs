@@ -58,12 +58,31 @@ pub struct Request {
 }
 
 impl Request {
-    /// `EPICS_ROOT/pvi-defs` and `EPICS_ROOT/ioc/config`.
-    pub fn folders(&self) -> Folders {
+    /// `EPICS_ROOT/pvi-defs` and the config folder: `EPICS_ROOT/ioc/config`,
+    /// or, when that is no folder, `EPICS_ROOT/config` if it is one (an
+    /// epics-containers services repository: `services/<ioc>/config/ioc.yaml`,
+    /// the folder a container sees as `/epics/ioc/config`).
+    pub fn folders(&self, world: &dyn World) -> Folders {
+        let config = join(&self.epics_root, "ioc/config");
+        let services = join(&self.epics_root, "config");
+        let config = if !world.is_dir(&config) && world.is_dir(&services) {
+            services
+        } else {
+            config
+        };
         Folders {
             pvi_defs: join(&self.epics_root, "pvi-defs"),
-            config: join(&self.epics_root, "ioc/config"),
+            config,
         }
+    }
+
+    /// Whether `EPICS_ROOT` holds an IOC instance for `generate2`:
+    /// `ioc.yaml` or `runtime.yaml` in its config folder ([`Self::folders`]).
+    pub fn has_instance(&self, world: &dyn World) -> bool {
+        let config = self.folders(world).config;
+        ["ioc.yaml", "runtime.yaml"]
+            .iter()
+            .any(|n| exists(world, &join(&config, n)))
     }
 
     /// `EPICS_ROOT/ibek-defs`.
@@ -166,7 +185,8 @@ pub fn generate(loader: &mut Loader, req: &Request) -> Result<Plan, Diags> {
     let instances: Vec<instance::Instance> = instances.into_iter().map(|(i, _)| i).collect();
     let entities = expand::entities(&instances, &models, &r, &loader.expand, &loader.sources)
         .map_err(|d| vec![d])?;
-    let pvi = pvi::process(&entities, &models, &r, loader, &req.folders())?;
+    let folders = req.folders(loader.world());
+    let pvi = pvi::process(&entities, &models, &r, loader, &folders)?;
     let title = title.unwrap_or_default();
     for e in &pvi.index {
         index::check_label(&e.label).map_err(|d| vec![d])?;
@@ -194,7 +214,7 @@ fn discover(world: &dyn World, req: &Request) -> Result<(Vec<String>, Vec<String
             instances,
             definitions,
         } => {
-            let folder = folder.clone().unwrap_or_else(|| req.folders().config);
+            let folder = folder.clone().unwrap_or_else(|| req.folders(world).config);
             let mut inst = instances.clone();
             for name in ["ioc.yaml", "runtime.yaml"] {
                 let p = join(&folder, name);

@@ -2,7 +2,7 @@
 //! (docs/behaviour/ioc.md#support-files), decoded from located YAML with merge keys applied.
 
 use super::pyvalue::PyValue;
-use super::yamlval::{merged_map, to_py};
+use super::yamlval::to_py;
 use crate::diag::Diags;
 use crate::parse::{Cx, Fields};
 use crate::source::Span;
@@ -141,8 +141,8 @@ const PVI_KEYS: &[&str] = &["yaml_path", "ui_index", "ui_macros", "pv", "pv_pref
 pub fn parse_support(node: &Node) -> Result<Vec<EntityModel>, Diags> {
     let mut cx = Cx::default();
     let mut out = Vec::new();
-    let top = merged_map(node);
-    if let Some(mut f) = Fields::new(&mut cx, &top, "support module") {
+    let top = node;
+    if let Some(mut f) = Fields::new(&mut cx, top, "support module") {
         let module = f.req(&mut cx, "module", crate::parse::string);
         let models = f.req(&mut cx, "entity_models", |cx, n| {
             let items = n.as_seq().map(<[Node]>::to_vec);
@@ -172,8 +172,7 @@ pub fn parse_support(node: &Node) -> Result<Vec<EntityModel>, Diags> {
 }
 
 fn entity_model(cx: &mut Cx, module: &str, node: &Node) -> Option<EntityModel> {
-    let node = merged_map(node);
-    let mut f = Fields::new(cx, &node, "entity model")?;
+    let mut f = Fields::new(cx, node, "entity model")?;
     let name = f.req(cx, "name", crate::parse::string);
     f.req(cx, "description", crate::parse::string);
     let pre = f.opt(cx, "pre_defines", defines).unwrap_or_default();
@@ -181,7 +180,7 @@ fn entity_model(cx: &mut Cx, module: &str, node: &Node) -> Option<EntityModel> {
     let post = f.opt(cx, "post_defines", defines).unwrap_or_default();
     let subs = f
         .opt(cx, "sub_entities", |cx, n| {
-            let s = n.as_seq().map(|s| s.iter().map(merged_map).collect());
+            let s = n.as_seq().map(|s| s.to_vec());
             if s.is_none() {
                 cx.err(n.span, "expected a list of entities");
             }
@@ -227,7 +226,6 @@ fn param_type(cx: &mut Cx, n: &Node) -> Option<ParamType> {
 }
 
 fn parameters(cx: &mut Cx, n: &Node) -> Option<IndexMap<String, Param>> {
-    let n = merged_map(n);
     let Some(entries) = n.as_map() else {
         cx.err(n.span, "expected a mapping of parameters");
         return None;
@@ -237,8 +235,7 @@ fn parameters(cx: &mut Cx, n: &Node) -> Option<IndexMap<String, Param>> {
         let Some(name) = crate::parse::string(cx, k) else {
             continue;
         };
-        let v = merged_map(v);
-        let Some(mut f) = Fields::new(cx, &v, "parameter") else {
+        let Some(mut f) = Fields::new(cx, v, "parameter") else {
             continue;
         };
         let ty = f.req(cx, "type", param_type);
@@ -269,7 +266,6 @@ fn parameters(cx: &mut Cx, n: &Node) -> Option<IndexMap<String, Param>> {
 }
 
 fn defines(cx: &mut Cx, n: &Node) -> Option<IndexMap<String, Define>> {
-    let n = merged_map(n);
     let Some(entries) = n.as_map() else {
         cx.err(n.span, "expected a mapping of defines");
         return None;
@@ -279,8 +275,7 @@ fn defines(cx: &mut Cx, n: &Node) -> Option<IndexMap<String, Define>> {
         let Some(name) = crate::parse::string(cx, k) else {
             continue;
         };
-        let v = merged_map(v);
-        let Some(mut f) = Fields::new(cx, &v, "define") else {
+        let Some(mut f) = Fields::new(cx, v, "define") else {
             continue;
         };
         f.req(cx, "description", crate::parse::string);
@@ -293,8 +288,7 @@ fn defines(cx: &mut Cx, n: &Node) -> Option<IndexMap<String, Define>> {
 }
 
 fn pvi_block(cx: &mut Cx, n: &Node) -> Option<PviBlock> {
-    let n = merged_map(n);
-    let mut f = Fields::new(cx, &n, "pvi block")?;
+    let mut f = Fields::new(cx, n, "pvi block")?;
     let yaml_path = f.req(cx, "yaml_path", crate::parse::string);
     let ui_index = f.opt(cx, "ui_index", crate::parse::boolean).unwrap_or(true);
     let ui_macros = f.opt(cx, "ui_macros", |cx, n| {

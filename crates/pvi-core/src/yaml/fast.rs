@@ -356,6 +356,9 @@ impl<'a> P<'a> {
             _ => {
                 // key_scan stopped at the first `: ` and ` #`
                 let s = &self.text[ks..ke];
+                if s == "<<" {
+                    return None; // a merge key: saphyr applies it
+                }
                 self.node(plain_value(s.to_string(), false), ks, ke)
             }
         }

@@ -53,7 +53,22 @@ impl Offsets<'_> {
 
 enum Frame {
     Seq(Vec<Node>, usize, usize),
-    Map(Vec<(Node, Node)>, Option<Node>, usize, usize, KeyIndex),
+    Map(Box<MapFrame>),
+}
+
+/// A mapping being read.
+struct MapFrame {
+    entries: Vec<(Node, Node)>,
+    /// The key waiting for its value.
+    pending: Option<Node>,
+    /// The pending key is a merge key (`<<`, plain).
+    pending_merge: bool,
+    /// The merge key, where its value ends, and the mappings it merges, in
+    /// the order ruamel applies them (later ones win).
+    merge: Option<(Span, usize, Vec<Node>)>,
+    anchor: usize,
+    start: usize,
+    keys: KeyIndex,
 }
 
 /// [`super::load`] with saphyr-parser only (the reference the fast path is
@@ -88,6 +103,8 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
         let start = offsets.byte(span.start.index());
         let end = offsets.byte(span.end.index());
         let here = Span::new(file, start, end);
+        // a plain `<<` key merges mappings into its own (a quoted one is text)
+        let mut merge_key = false;
         let finished: Option<(Node, usize)> = match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing => None,
             Event::DocumentStart(_) => {
@@ -121,6 +138,11 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
             Event::Scalar(text_value, style, anchor, tag) => {
                 node_count += 1;
                 let s = text_value.into_owned();
+                merge_key = s == "<<"
+                    && match tag.as_deref() {
+                        None => style == ScalarStyle::Plain,
+                        Some(t) => t.is_yaml_core_schema() && t.suffix == "merge",
+                    };
                 let value = if let Some(tag) = tag.as_deref().filter(|t| t.is_yaml_core_schema()) {
                     match tag.suffix.as_str() {
                         "str" => Value::Str(s),
@@ -155,13 +177,15 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
                         start,
                     ));
                 }
-                stack.push(Frame::Map(
-                    Vec::new(),
-                    None,
+                stack.push(Frame::Map(Box::new(MapFrame {
+                    entries: Vec::new(),
+                    pending: None,
+                    pending_merge: false,
+                    merge: None,
                     anchor,
                     start,
-                    KeyIndex::default(),
-                ));
+                    keys: KeyIndex::default(),
+                })));
                 None
             }
             Event::SequenceEnd => match stack.pop() {
@@ -173,12 +197,27 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
                 _ => return Err(yaml_err("unbalanced sequence".into(), start)),
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map(entries, _, anchor, s, _)) => {
+                Some(Frame::Map(m)) => {
                     node_count += 1;
+                    let MapFrame {
+                        entries,
+                        merge,
+                        anchor,
+                        start: s,
+                        ..
+                    } = *m;
                     let e = entries
                         .last()
-                        .map_or(end, |(_, v)| v.span.end as usize)
+                        .map(|(_, v)| v.span.end as usize)
+                        .into_iter()
+                        .chain(merge.as_ref().map(|(_, value_end, _)| *value_end))
+                        .max()
+                        .unwrap_or(end)
                         .max(s);
+                    let entries = match merge {
+                        Some((_, _, sources)) => merged(sources, entries),
+                        None => entries,
+                    };
                     Some((
                         Node::new(Value::Map(entries), Span::new(file, s, e)),
                         anchor,
@@ -202,8 +241,33 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
         match stack.last_mut() {
             None => docs.push(node),
             Some(Frame::Seq(items, ..)) => items.push(node),
-            Some(Frame::Map(entries, pending, _, _, keys)) => match pending.take() {
+            Some(Frame::Map(m)) => match m.pending.take() {
                 None => {
+                    let MapFrame {
+                        entries,
+                        pending,
+                        pending_merge,
+                        merge,
+                        keys,
+                        ..
+                    } = &mut **m;
+                    if merge_key {
+                        if let Some((first, ..)) = merge {
+                            return Err(Diagnostic::error(
+                                DiagKind::Yaml,
+                                "found duplicate merge key \"<<\"",
+                            )
+                            .at(node.span)
+                            .with_label("second merge key")
+                            .with_note(format!(
+                                "the first is at {}; merge several mappings with `<<: [*a, *b]`",
+                                line_col(text, first.start as usize)
+                            )));
+                        }
+                        *pending_merge = true;
+                        *pending = Some(node);
+                        continue;
+                    }
                     if matches!(node.value, Value::Seq(_) | Value::Map(_)) {
                         return Err(Diagnostic::error(
                             DiagKind::Yaml,
@@ -221,17 +285,19 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
                         )
                         .at(node.span)
                         .with_label("duplicate key")
-                        .with_note({
-                            let before = &text[..first.start as usize];
-                            let line = before.matches('\n').count() + 1;
-                            let col =
-                                before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                            format!("\"{key}\" is first given at line {line}, column {col}")
-                        }));
+                        .with_note(format!(
+                            "\"{key}\" is first given at {}",
+                            line_col(text, first.start as usize)
+                        )));
                     }
                     *pending = Some(node);
                 }
-                Some(key) => entries.push((key, node)),
+                Some(key) if m.pending_merge => {
+                    m.pending_merge = false;
+                    let value_end = node.span.end as usize;
+                    m.merge = Some((key.span, value_end, merge_sources(node)?));
+                }
+                Some(key) => m.entries.push((key, node)),
             },
         }
     }
@@ -245,6 +311,70 @@ pub(super) fn load_saphyr(text: &str, file: FileId, limits: Limits) -> Result<No
             n
         }
     })
+}
+
+/// `line L, column C` (1-based, in characters) of a byte offset.
+fn line_col(text: &str, at: usize) -> String {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("line {line}, column {col}")
+}
+
+/// The mappings a merge key's value names, in the order ruamel.yaml applies
+/// them: one mapping, or a list of mappings whose earlier items win (so they
+/// are applied last).
+fn merge_sources(value: Node) -> Result<Vec<Node>, Diagnostic> {
+    let kind = |n: &Node| match n.value {
+        Value::Seq(_) => "a sequence",
+        Value::Map(_) => "a mapping",
+        _ => "a scalar",
+    };
+    match value.value {
+        Value::Map(_) => Ok(vec![value]),
+        Value::Seq(items) => {
+            if let Some(bad) = items.iter().find(|n| n.as_map().is_none()) {
+                return Err(Diagnostic::error(
+                    DiagKind::Yaml,
+                    format!("expected a mapping for merging, but found {}", kind(bad)),
+                )
+                .at(bad.span)
+                .with_label("not a mapping")
+                .with_note("every item of a `<<` list must be a mapping (an alias like *a)"));
+            }
+            Ok(items.into_iter().rev().collect())
+        }
+        _ => Err(Diagnostic::error(
+            DiagKind::Yaml,
+            format!(
+                "expected a mapping or list of mappings for merging, but found {}",
+                kind(&value)
+            ),
+        )
+        .at(value.span)
+        .with_label("not a mapping")
+        .with_note("`<<` merges mappings: `<<: *a` or `<<: [*a, *b]`; quote it (\"<<\") for a key named <<")),
+    }
+}
+
+/// A mapping with merged keys, as ruamel.yaml's safe loader builds it: the
+/// merged keys first (in merge order), then the mapping's own; a later value
+/// replaces an earlier one in the earlier key's place, so the mapping's own
+/// keys win over merged ones.
+fn merged(sources: Vec<Node>, own: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
+    let mut out: Vec<(Node, Node)> = Vec::with_capacity(own.len());
+    let mut keys = KeyIndex::default();
+    let merged_entries = sources.into_iter().flat_map(|n| match n.value {
+        Value::Map(entries) => entries,
+        _ => Vec::new(),
+    });
+    for (k, v) in merged_entries.chain(own) {
+        match keys.repeat(&out, &k.value) {
+            Some(i) => out[i] = (k, v),
+            None => out.push((k, v)),
+        }
+    }
+    out
 }
 
 /// The value of a plain scalar.
@@ -286,15 +416,134 @@ mod tests {
         assert_eq!(e.span.unwrap().start, 5);
     }
 
+    /// "Billion laughs" documents: each anchor holds ten aliases of the one
+    /// before, in a list, and (through merge keys) in a mapping.
     #[test]
     fn billion_laughs_is_bounded() {
-        let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for i in 1..10 {
-            let p = i - 1;
-            s += &format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n");
+        let ten = |p: usize| vec![format!("*a{p}"); 10].join(", ");
+        let docs = [
+            (
+                "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+                10,
+                Box::new(|i: usize| format!("a{i}: &a{i} [{}]\n", ten(i - 1)))
+                    as Box<dyn Fn(usize) -> String>,
+            ),
+            (
+                "a0: &a0 {k: [x, x, x, x, x, x, x, x, x, x]}\n",
+                8,
+                Box::new(|i: usize| {
+                    let p = i - 1;
+                    format!("a{i}: &a{i} {{<<: *a{p}, l: [{}]}}\n", ten(p))
+                }),
+            ),
+        ];
+        for (first, levels, line) in docs {
+            let s: String = std::iter::once(first.to_string())
+                .chain((1..levels).map(line))
+                .collect();
+            let e = ld(&s).unwrap_err();
+            assert!(e.message.contains("nodes"), "{}", e.message);
         }
-        let e = ld(&s).unwrap_err();
-        assert!(e.message.contains("nodes"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_tab_after_a_block_colon_is_reported_at_the_tab() {
+        for (text, at) in [
+            ("label:\tFoo\n", 6),
+            ("a: 1\nb:\t\t2\n", 7),
+            ("a: [x, {b:\t1}]\nc:\t2\n", 17),
+            ("- a:\tb\n", 4),
+        ] {
+            let e = ld(text).unwrap_err();
+            assert!(
+                e.message.contains("tab after ':'"),
+                "{text:?}: {}",
+                e.message
+            );
+            assert_eq!(e.span.unwrap().start as usize, at, "{text:?}");
+            assert!(e.notes.iter().any(|n| n.contains("replace the tab")));
+        }
+    }
+
+    #[test]
+    fn a_tab_after_a_flow_colon_is_whitespace() {
+        let n = ld("a: {b:\t1, c: [{d:\tx}]}\ne: '{f:\t2}'\n").unwrap();
+        let a = n.get("a").unwrap();
+        assert_eq!(a.get("b").unwrap().value, Value::Int(1));
+        assert_eq!(n.get("e").unwrap().as_str(), Some("{f:\t2}"));
+        let d = &a.get("c").unwrap().as_seq().unwrap()[0];
+        assert_eq!(d.get("d").unwrap().as_str(), Some("x"));
+    }
+
+    fn keys(n: &Node) -> Vec<(String, String)> {
+        n.as_map()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| {
+                let v = v.scalar_text().unwrap_or_else(|| "{..}".into());
+                (k.scalar_text().unwrap_or_default(), v)
+            })
+            .collect()
+    }
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn merge_keys_apply_as_ruamel_safe_loads_them() {
+        // the orders and winners are what ruamel.yaml 0.19 (pvi's) gives
+        let n = ld("a: &a {x: 1, y: 2}\nb:\n  <<: *a\n  y: 3\n  z: 4\n").unwrap();
+        let b = n.get("b").unwrap();
+        assert_eq!(keys(b), pairs(&[("x", "1"), ("y", "3"), ("z", "4")]));
+        assert_eq!(b.get("y").unwrap().span.start, 36, "the own value's span");
+        let n = ld("a: &a {x: 1, y: 2}\nc: &c {y: 5, w: 6}\nb:\n  <<: [*a, *c]\n  z: 4\n").unwrap();
+        let b = n.get("b").unwrap();
+        assert_eq!(
+            keys(b),
+            pairs(&[("y", "2"), ("w", "6"), ("x", "1"), ("z", "4")])
+        );
+        // nested merges, and a merge in block style (the fast path gives up)
+        let n = ld("a: &a\n  x: 1\nm: &m\n  <<: *a\n  y: 2\nb:\n  <<: *m\n").unwrap();
+        assert_eq!(keys(n.get("b").unwrap()), pairs(&[("x", "1"), ("y", "2")]));
+        let n = ld("b:\n  <<:\n    x: 1\n  y: 2\n").unwrap();
+        assert_eq!(keys(n.get("b").unwrap()), pairs(&[("x", "1"), ("y", "2")]));
+    }
+
+    #[test]
+    fn a_quoted_merge_key_is_text() {
+        for q in ["\"<<\"", "'<<'", "!!str <<"] {
+            let n = ld(&format!("a: &a {{x: 1}}\nb:\n  {q}: *a\n")).unwrap();
+            assert_eq!(keys(n.get("b").unwrap()), pairs(&[("<<", "{..}")]), "{q}");
+        }
+    }
+
+    #[test]
+    fn bad_merges_are_located_errors() {
+        for (text, msg, at) in [
+            ("a: &a 3\nb:\n  <<: *a\n", "but found a scalar", 17),
+            (
+                "a: &a [1]\nb:\n  <<: [*a]\n",
+                "expected a mapping for merging, but found a sequence",
+                20,
+            ),
+            (
+                "b:\n  <<: {x: 1}\n  <<: {y: 1}\n",
+                "duplicate merge key",
+                18,
+            ),
+            (
+                "b:\n  <<: {x: 1}\n  y: 1\n  y: 2\n",
+                "duplicate key \"y\"",
+                25,
+            ),
+        ] {
+            let e = ld(text).unwrap_err();
+            assert!(e.message.contains(msg), "{text:?}: {}", e.message);
+            assert_eq!(e.span.unwrap().start as usize, at, "{text:?}");
+        }
     }
 
     #[test]

@@ -16,7 +16,11 @@ use crate::diag::Diagnostic;
 use crate::layout::{Screen, ScreenSet};
 
 /// The text of one screen.
-pub fn write_screen(t: &BobTemplate, screen: &Screen) -> Result<String, Diagnostic> {
+pub fn write_screen(
+    t: &BobTemplate,
+    screen: &Screen,
+    opts: WriteOptions,
+) -> Result<String, Diagnostic> {
     let mut fill = Fill::default();
     fill.geometry(0, 0, screen.bounds.w, Some(screen.bounds.h));
     // the screen title is assigned even when empty
@@ -34,7 +38,7 @@ pub fn write_screen(t: &BobTemplate, screen: &Screen) -> Result<String, Diagnost
             piece.write(&f, 1, out, &mut |_| Ok(()))?;
         }
         for it in &screen.items {
-            widgets::item(t, it, 1, out)?;
+            widgets::item(t, it, 1, opts, out)?;
         }
         Ok(())
     })?;
@@ -56,11 +60,11 @@ fn count_items(items: &[crate::layout::Item]) -> usize {
 pub(crate) fn write(
     set: &ScreenSet,
     template: Option<&UserTemplate>,
-    _opts: WriteOptions,
+    opts: WriteOptions,
 ) -> Result<Vec<ScreenFile>, Diagnostic> {
     match template.and_then(|t| t.get::<BobTemplate>()) {
-        Some(t) => write_bob(t, set),
-        None => write_bob(&BobTemplate::dls(), set),
+        Some(t) => write_bob(t, set, opts),
+        None => write_bob(&BobTemplate::dls(), set, opts),
     }
 }
 
@@ -71,13 +75,17 @@ pub(crate) fn parse_template(text: &str) -> Result<UserTemplate, Diagnostic> {
 
 /// The files of a whole screen set, main screen first (later duplicates win
 /// when written in order, as in pvi).
-pub fn write_bob(t: &BobTemplate, set: &ScreenSet) -> Result<Vec<ScreenFile>, Diagnostic> {
+pub fn write_bob(
+    t: &BobTemplate,
+    set: &ScreenSet,
+    opts: WriteOptions,
+) -> Result<Vec<ScreenFile>, Diagnostic> {
     set.screens
         .iter()
         .map(|s| {
             Ok(ScreenFile {
                 file_name: format!("{}.bob", s.base_name),
-                text: write_screen(t, s)?,
+                text: write_screen(t, s, opts)?,
             })
         })
         .collect()

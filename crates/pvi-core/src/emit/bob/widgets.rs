@@ -4,6 +4,7 @@
 use super::stencil::{close_line, leaf_line, open_line, Fill, Slot, Stencil};
 use super::template::BobTemplate;
 use crate::diag::Diagnostic;
+use crate::emit::WriteOptions;
 use crate::layout::{Item, ItemKind, WidgetModel};
 use crate::model::{
     ImageColorMap, ReadWidget, TableReadCell, TextFormat, TextOptions, WriteCell, WriteWidget,
@@ -24,7 +25,13 @@ fn no_children(_: &mut String) -> Result<(), Diagnostic> {
 }
 
 /// Writes one item (a group with its children) at `depth`.
-pub fn item(t: &BobTemplate, it: &Item, depth: usize, out: &mut String) -> Result<(), Diagnostic> {
+pub fn item(
+    t: &BobTemplate,
+    it: &Item,
+    depth: usize,
+    opts: WriteOptions,
+    out: &mut String,
+) -> Result<(), Diagnostic> {
     let b = it.bounds;
     let mut fill = Fill::default();
     let piece: &Stencil = match &it.kind {
@@ -47,7 +54,7 @@ pub fn item(t: &BobTemplate, it: &Item, depth: usize, out: &mut String) -> Resul
             fill.geometry(frame.x, frame.y, frame.w, Some(frame.h));
             return t.piece("Group")?.write(&fill, depth, out, &mut |out| {
                 for c in children {
-                    item(t, c, depth + 1, out)?;
+                    item(t, c, depth + 1, opts, out)?;
                 }
                 Ok(())
             });
@@ -55,7 +62,15 @@ pub fn item(t: &BobTemplate, it: &Item, depth: usize, out: &mut String) -> Resul
         ItemKind::Action { text, pv, value } => {
             fill.set(Slot::Text, text);
             fill.set(Slot::PvName, pv);
-            fill.set(Slot::Value, value);
+            if !value.is_empty() {
+                fill.set(Slot::Value, value);
+            } else if opts.fixes() {
+                // the button writes what the action says: an empty string
+                fill.set_always(Slot::Value, value);
+            } else {
+                // pvi leaves its template's placeholder, so the button writes "value"
+                fill.set(Slot::Value, "value");
+            }
             fill.set_owned(Slot::Tooltip, format!("{pv} = {value}\n$(pv_value)"));
             t.piece("WritePV")?
         }
