@@ -165,3 +165,71 @@ fn an_empty_action_value_is_written_as_given() {
         assert_eq!(values, [start, "<value>0</value>"], "{flags:?}");
     }
 }
+
+const TWO_OF_ONE_NAME: &str = "label: Dup
+children:
+  - type: SignalR
+    name: BinX
+    read_pv: P:BinX_RBV
+  - type: Group
+    name: More
+    layout:
+      type: Grid
+    children:
+      - type: SignalW
+        name: BinX
+        write_pv: P:BinX2
+";
+
+#[test]
+fn two_components_of_one_name_warn_and_strict_refuses() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("dup.pvi.device.yaml"), TWO_OF_ONE_NAME).unwrap();
+    // a located warning; the screen and the template are written
+    for args in [
+        &["format", "dup.bob", "dup.pvi.device.yaml"][..],
+        &[
+            "generate-template",
+            "dup.pvi.device.yaml",
+            "P:",
+            "dup.template",
+        ][..],
+    ] {
+        let o = pvi(args, d.path());
+        assert!(o.status.success(), "{o:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("warning: two components are named `BinX`"),
+            "{err}"
+        );
+        assert!(err.contains("dup.pvi.device.yaml:11:9"), "{err}");
+        assert!(
+            err.contains("the first is at dup.pvi.device.yaml:3:5"),
+            "{err}"
+        );
+    }
+    // --strict: an error, nothing written
+    for (args, out) in [
+        (
+            &["format", "s.bob", "dup.pvi.device.yaml", "--strict"][..],
+            "s.bob",
+        ),
+        (
+            &[
+                "generate-template",
+                "dup.pvi.device.yaml",
+                "P:",
+                "s.template",
+                "--strict",
+            ][..],
+            "s.template",
+        ),
+    ] {
+        let o = pvi(args, d.path());
+        assert_eq!(o.status.code(), Some(1), "{o:?}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("error: two components are named `BinX`")
+        );
+        assert!(!d.path().join(out).exists());
+    }
+}

@@ -41,6 +41,9 @@ pub struct FormatJob {
 pub struct Project<'w> {
     /// Reads files and keeps their text for diagnostics.
     pub loader: Loader<'w>,
+    /// Warnings of the run so far (the run went on); they point into
+    /// [`Project::sources`].
+    pub warnings: Diags,
 }
 
 impl<'w> Project<'w> {
@@ -48,6 +51,7 @@ impl<'w> Project<'w> {
     pub fn new(world: &'w dyn World) -> Self {
         Project {
             loader: Loader::new(world),
+            warnings: Vec::new(),
         }
     }
 
@@ -104,9 +108,46 @@ impl<'w> Project<'w> {
     /// The whole of `pvi format`: every screen file, main screen first.
     pub fn format(&mut self, job: &FormatJob) -> Result<Vec<ScreenFile>, Failure> {
         let dev = self.device(&job.device, &job.yaml_paths)?;
+        let repeated = repeated_name_warnings(&dev, self.sources());
+        self.warnings.extend(repeated);
         let fmt = self.formatter(job.formatter.as_deref(), &job.output_name)?;
         format_device(&dev, &fmt, &job.output_name, &job.templates).map_err(|d| self.fail(d))
     }
+}
+
+/// A warning for every component whose name an earlier one already has
+/// (after includes are resolved): pvi keeps both, so the template serves two
+/// `pvi.<Name>` fields and the screen shows two rows of one name.
+pub fn repeated_name_warnings(device: &Device, sources: &Sources) -> Diags {
+    crate::model::repeated_names(&device.children)
+        .into_iter()
+        .map(|(first, again)| {
+            let pvs = |c: &crate::model::Component| {
+                c.pvs()
+                    .iter()
+                    .map(|(_, pv)| pv.to_string())
+                    .collect::<Vec<_>>()
+            };
+            let same = pvs(first) == pvs(again);
+            Diagnostic::error(
+                DiagKind::Validation,
+                format!("two components are named `{}`", again.name()),
+            )
+            .at(again.span())
+            .with_label("the second")
+            .with_note(format!(
+                "the first is at {}",
+                sources.location(first.span())
+            ))
+            .with_note(if same {
+                "both have the same PVs: remove one".to_string()
+            } else {
+                "rename one: the PVI structure and the screen would hold both under one name"
+                    .to_string()
+            })
+            .warning()
+        })
+        .collect()
 }
 
 /// The formatter `pvi format` embeds for `format`, parsed once per process

@@ -57,6 +57,9 @@ pub struct FormatArgs {
     /// docs/screens-edm-medm.md and the .bob empty action value (docs/screens.md).
     #[arg(long)]
     pub pvi_compat: bool,
+    /// Fail on warnings (two components of one name), writing nothing.
+    #[arg(long)]
+    pub strict: bool,
     /// Look the device and include folders up in this image first (OCI
     /// layout, OCI archive or docker save tarball).
     #[arg(long, value_name = "PATH")]
@@ -90,7 +93,10 @@ fn format_with(world: &dyn World, a: &FormatArgs) -> CmdResult {
         yaml_paths: a.yaml_paths.clone(),
         templates: templates(a.template_dir.as_deref(), a.pvi_compat)?,
     };
-    let files = Project::new(world).format(&job)?;
+    let mut project = Project::new(world);
+    let files = project.format(&job)?;
+    let warnings = std::mem::take(&mut project.warnings);
+    crate::report::warnings(warnings, project.sources(), a.strict)?;
     write_all(&screen_outputs(output, files)).map_err(Failure::msg)
 }
 

@@ -5,6 +5,7 @@ use crate::output::{write_all, OutFile};
 use crate::report::{CmdResult, Failure};
 use pvi_core::emit::{generate_template_with, TemplateLayout};
 use pvi_core::model::Entry;
+use pvi_core::project::repeated_name_warnings;
 use pvi_core::resolve::{resolve, Loader};
 
 /// The PVI structure a template serves (`--layout`).
@@ -36,6 +37,9 @@ pub struct GenerateTemplateArgs {
     /// (ophyd-async layout) Serve each Group as its own PVI PV, linked with `d`.
     #[arg(long)]
     pub groups_as_devices: bool,
+    /// Fail on warnings (two components of one name), writing nothing.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Runs the command. Includes are resolved first when search folders are given.
@@ -66,5 +70,7 @@ pub fn run(args: &GenerateTemplateArgs) -> CmdResult {
         };
     }
     let text = generate_template_with(&dev, &args.pv_prefix, layout).map_err(|d| loader.fail(d))?;
+    let warnings = repeated_name_warnings(&dev, &loader.sources);
+    crate::report::warnings(warnings, &loader.sources, args.strict)?;
     write_all(&[OutFile::new(&args.output_path, text)]).map_err(Failure::msg)
 }

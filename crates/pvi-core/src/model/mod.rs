@@ -6,6 +6,7 @@
 
 mod access;
 mod component;
+mod duplicates;
 mod group_layout;
 mod index;
 mod label;
@@ -15,6 +16,7 @@ mod widget;
 
 pub use access::Access;
 pub use component::*;
+pub use duplicates::repeated_names;
 pub use group_layout::*;
 pub use index::{IndexEntry, IndexFile};
 pub use label::{enforce_pascal_case, is_pascal_case, title_case};
