@@ -7,6 +7,7 @@
 #
 # Installs: a venv in .venv-ibek/ (python3; ibek 4.8.2 declares Python >= 3.13 but
 # runs on 3.11, so it is installed with --ignore-requires-python). Needs cargo.
+# Then every sample IOC of ibek's sdist (samples.py).
 # Takes about 1 minute after the release build. Usage: scripts/ioc-ibek-diff/run.sh
 set -euo pipefail
 
@@ -68,3 +69,13 @@ EOF
 done
 echo "ioc-ibek-diff: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
+
+# the sample IOCs of ibek's own sdist (samples.py)
+sdist="$repo/.venv-ibek/sdist"
+if [ ! -d "$sdist/ibek-4.8.2" ]; then
+    mkdir -p "$sdist"
+    timeout 300 "$venv/bin/pip" download -q --no-deps --no-binary :all: --ignore-requires-python \
+        -d "$sdist" ibek==4.8.2
+    tar xzf "$sdist"/ibek-4.8.2.tar.gz -C "$sdist"
+fi
+timeout 900 python3 "$repo/scripts/ioc-ibek-diff/samples.py" "$venv/bin/ibek" "$pvi" "$sdist/ibek-4.8.2"

@@ -4,7 +4,7 @@
 
 use super::pyvalue::{float_repr, str_repr, EntityRef, PyValue};
 use indexmap::IndexMap;
-use minijinja::value::{Enumerator, Object, ObjectExt, ObjectRepr, Value};
+use minijinja::value::{Enumerator, Kwargs, Object, ObjectExt, ObjectRepr, Value};
 use minijinja::{Environment, Error, ErrorKind, State, UndefinedBehavior};
 use std::sync::{Arc, Mutex};
 
@@ -52,6 +52,11 @@ impl Renderer {
         // and minijinja's would print the engine state
         env.remove_global("debug");
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // Python's methods on strings, lists and dicts (`"axes_{}".format(n)`,
+        // `.upper()`, `.split()`, `.items()`), as ibek's templates use them
+        env.set_unknown_method_callback(minijinja_contrib::pycompat::unknown_method_callback);
+        // `x|string` prints as Python's str() does (`True`, `None`)
+        env.add_filter("string", |v: Value| py_format(&v, false).map(Value::from));
         env.set_fuel(Some(RENDER_FUEL));
         env.set_formatter(|out, _state, value| {
             let s = py_format(value, false)?;
@@ -224,11 +229,22 @@ impl Object for Global {
             .0
             .lock()
             .map_err(|_| Error::new(ErrorKind::InvalidOperation, "state poisoned"))?;
-        let arg = |i: usize| args.get(i).filter(|v| !v.is_kwargs());
-        let name = || {
-            arg(0)
-                .and_then(|v| v.as_str().map(str::to_string))
-                .ok_or_else(|| Error::new(ErrorKind::MissingArgument, "expected a name"))
+        let params: &[&str] = match method {
+            "get_env" => &["key"],
+            "set" => &["key", "value"],
+            "get" => &["key", "default"],
+            "incrementor" => &["name", "start", "increment", "stop"],
+            _ => return Err(Error::from(ErrorKind::UnknownMethod)),
+        };
+        let bound = bind(method, params, args)?;
+        let arg = |i: usize| bound.get(i).and_then(Option::as_ref);
+        // ibek keys its variables by str(name)
+        let name = || match arg(0) {
+            Some(v) => py_format(v, false),
+            None => Err(Error::new(
+                ErrorKind::MissingArgument,
+                format!("{method}() missing required argument '{}'", params[0]),
+            )),
         };
         match method {
             "get_env" => Ok(Value::from(
@@ -280,6 +296,46 @@ impl Object for Global {
             _ => Err(Error::from(ErrorKind::UnknownMethod)),
         }
     }
+}
+
+/// The arguments of a call to one of `_global`'s methods, by parameter, as
+/// Python binds them: positional first, then keywords; an unknown keyword,
+/// one given twice or too many positional arguments is an error.
+fn bind(method: &str, params: &[&str], args: &[Value]) -> Result<Vec<Option<Value>>, Error> {
+    let (positional, kwargs) = match args.split_last() {
+        Some((last, rest)) if last.is_kwargs() => (rest, Some(Kwargs::try_from(last.clone())?)),
+        _ => (args, None),
+    };
+    if positional.len() > params.len() {
+        return Err(Error::new(
+            ErrorKind::TooManyArguments,
+            format!(
+                "{method}() takes {} arguments but {} were given",
+                params.len(),
+                positional.len()
+            ),
+        ));
+    }
+    let mut bound: Vec<Option<Value>> = positional.iter().cloned().map(Some).collect();
+    bound.resize(params.len(), None);
+    if let Some(kw) = kwargs {
+        for key in kw.args() {
+            let Some(i) = params.iter().position(|p| *p == key) else {
+                return Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("{method}() got an unexpected keyword argument '{key}'"),
+                ));
+            };
+            if bound[i].is_some() {
+                return Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("{method}() got multiple values for argument '{key}'"),
+                ));
+            }
+            bound[i] = Some(kw.get::<Value>(key)?);
+        }
+    }
+    Ok(bound)
 }
 
 /// An ordered dict for Jinja (keeps Python's insertion order).
@@ -469,6 +525,61 @@ mod tests {
         );
         assert_eq!(rr.render("{{ c }}", &f).unwrap(), "6");
         assert_eq!(rr.render("{{ ioc_yaml_file_name }}", &f).unwrap(), "ioc");
+    }
+
+    #[test]
+    fn python_methods_and_keyword_arguments() {
+        let rr = Renderer::new(IndexMap::new(), "ioc");
+        let f: IndexMap<String, PyValue> = [("n".to_string(), PyValue::Str("ctl1".into()))].into();
+        // ibek's own samples: technosoft and fastVacuum
+        assert_eq!(
+            rr.render("{{ \"axes_{}\".format(n) }}", &f).unwrap(),
+            "axes_ctl1"
+        );
+        assert_eq!(
+            rr.render("{{ n.upper() }}-{{ 'a,b'.split(',')|length }}", &f)
+                .unwrap(),
+            "CTL1-2"
+        );
+        assert_eq!(
+            rr.render("{{ _global.incrementor(n, start=1) }}", &f)
+                .unwrap(),
+            "1"
+        );
+        assert_eq!(
+            rr.render("{{ _global.incrementor(n, increment=3) }}", &f)
+                .unwrap(),
+            "4"
+        );
+        assert_eq!(
+            rr.render("{{ _global.incrementor(n, stop=5, increment=3) }}", &f).unwrap_err(),
+            "Error rendering template: invalid operation: Counter ctl1 exceeded maximum value of 5 \
+             (in `{{ _global.incrementor(n, stop=5, increment=3) }}`)"
+                .replace("  ", "")
+        );
+        assert_eq!(
+            rr.render("{{ _global.get(key='nope', default='d') }}", &f)
+                .unwrap(),
+            "d"
+        );
+        let e = rr
+            .render("{{ _global.incrementor(n, begin=1) }}", &f)
+            .unwrap_err();
+        assert!(
+            e.contains("incrementor() got an unexpected keyword argument 'begin'"),
+            "{e}"
+        );
+        let e = rr.render("{{ _global.set(n, 1, 2) }}", &f).unwrap_err();
+        assert!(
+            e.contains("set() takes 2 arguments but 3 were given"),
+            "{e}"
+        );
+        // str() of Python values
+        assert_eq!(
+            rr.render("{{ True|string }}/{{ none|string }}", &f)
+                .unwrap(),
+            "True/None"
+        );
     }
 
     #[test]
