@@ -40,13 +40,14 @@ fn writes_main_and_sub_screens_with_embedded_formatter() {
 #[test]
 fn nothing_written_on_error() {
     let d = tempfile::tempdir().unwrap();
-    let bad = format!("{DEV}  - {{type: SignalW, name: C, write_pv: C, write_widget: {{type: ArrayWrite, widget: {{type: TextWrite}}}}}}\n");
+    // valid YAML, a layout error found after the sub-screen is laid out
+    let bad = format!(
+        "{DEV}  - {{type: Group, name: R, layout: {{type: Row, header: [a]}}, children: []}}\n"
+    );
     std::fs::write(d.path().join("dev.pvi.device.yaml"), bad).unwrap();
     let o = pvi(&["format", "dev.bob", "dev.pvi.device.yaml"], d.path());
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("No formatter provided for widget ArrayWrite")
-    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Header length does not match"));
     assert_eq!(names(d.path()), ["dev.pvi.device.yaml"]);
     let o = pvi(&["format", "dev.txt", "dev.pvi.device.yaml"], d.path());
     assert_eq!(o.status.code(), Some(1));

@@ -74,7 +74,7 @@ pub static FORMATS: [FormatSpec; 3] = [
             bitfield_px_per_bit: Some(20),
             child_coords: ChildCoords::Relative,
             group_frame: GroupFrame::Widget,
-            unsupported: &["ButtonPanel", "ArrayWrite"],
+            unsupported: &["ButtonPanel"],
             placeholders: &[],
             placeholder_text_height: None,
         },
@@ -104,7 +104,7 @@ pub static FORMATS: [FormatSpec; 3] = [
             child_coords: ChildCoords::Absolute,
             group_frame: GroupFrame::TitleOverFrame,
             // pvi-rs draws every other widget (docs/screens-edm-medm.md)
-            unsupported: &["ArrayWrite"],
+            unsupported: &[],
             placeholders: &["ImageRead", "TableRead", "TableWrite"],
             placeholder_text_height: None,
         },
@@ -134,7 +134,7 @@ pub static FORMATS: [FormatSpec; 3] = [
             child_coords: ChildCoords::Absolute,
             group_frame: GroupFrame::TitleBarInside,
             // pvi-rs draws every other widget (docs/screens-edm-medm.md)
-            unsupported: &["ArrayWrite"],
+            unsupported: &[],
             placeholders: &["ImageRead", "TableRead", "TableWrite"],
             // MEDM scales a text's font with its height: keep it one row high
             placeholder_text_height: Some(20),

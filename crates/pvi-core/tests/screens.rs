@@ -8,6 +8,7 @@ use pvi_core::resolve::{resolve, Loader};
 use pvi_core::{Diags, MemoryWorld};
 
 const BOB_FMT: &str = "type: DLSFormatter\nspacing: 4\ntitle_height: 26\nmax_height: 900\nlabel_width: 120\nwidget_width: 120\nwidget_height: 20\n";
+const APS_FMT: &str = "type: APSFormatter\n";
 
 fn formatter(text: &str) -> Formatter {
     let mut s = pvi_core::Sources::new();
@@ -239,11 +240,39 @@ fn include_files_resolved() {
 }
 
 #[test]
+fn what_pvi_cannot_draw_is_drawn() {
+    // ArrayWrite: its element widget on the array PV; a Plot group: a Grid
+    // whose traces get their own sub-screens (pvi fails on both)
+    let yaml = "label: X\nchildren:\n  - {type: SignalW, name: A, write_pv: 'P:A', write_widget: {type: ArrayWrite, widget: {type: TextWrite}}}\n  - type: Group\n    name: Traces\n    layout: {type: Plot}\n    children:\n      - {type: SignalR, name: Y, read_pv: 'P:Y', read_widget: {type: ArrayTrace, axis: y}}\n      - {type: SignalR, name: N, read_pv: 'P:N'}\n";
+    let d = device(&[("d.pvi.device.yaml", yaml)]).unwrap();
+    for (name, entry) in [
+        ("x.bob", "textentry"),
+        ("x.edl", "TextentryClass"),
+        ("x.adl", "text entry"),
+    ] {
+        let fmt = if name.ends_with(".adl") {
+            APS_FMT
+        } else {
+            BOB_FMT
+        };
+        let set = layout_for_output(&d, &formatter(fmt), name).unwrap();
+        let files = pvi_core::project::write_screens(&set, &ScreenTemplates::default()).unwrap();
+        let main = &files[0].text;
+        assert!(
+            main.contains(entry) && main.contains("P:A"),
+            "{name}: {main}"
+        );
+        assert!(main.contains("P:N"), "{name}: the Plot group's other child");
+        assert!(
+            files.iter().any(|f| f.text.contains("P:Y")),
+            "{name}: the trace"
+        );
+    }
+}
+
+#[test]
 fn errors_are_reported() {
     let cases = [
-        ("label: X\nchildren:\n  - {type: Group, name: P, layout: {type: Plot}, children: []}\n", "x.bob"),
-        ("label: X\nchildren:\n  - {type: SignalW, name: A, write_pv: A, write_widget: {type: ArrayWrite, widget: {type: TextWrite}}}\n", "x.bob"),
-        ("label: X\nchildren:\n  - {type: SignalW, name: A, write_pv: A, write_widget: {type: ArrayWrite, widget: {type: TextWrite}}}\n", "x.edl"),
         ("label: X\nchildren: []\n", "x.txt"),
         ("label: X\nchildren:\n  - {type: Group, name: R, layout: {type: Row, header: [a]}, children: []}\n", "x.bob"),
     ];

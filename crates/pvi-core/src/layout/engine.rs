@@ -4,7 +4,7 @@ use super::ctx::{next_x, next_y, Ctx, RightEdge};
 use super::geometry::{max_y, Bounds};
 use super::tree::{Item, ItemKind};
 use super::widgets::stacked_candidate;
-use crate::diag::{DiagKind, Diagnostic, Diags};
+use crate::diag::Diags;
 use crate::model::{Common, Component, GridOptions, Group, Layout};
 
 /// Laid-out content of one screen before padding and title are added.
@@ -133,8 +133,11 @@ impl Ctx<'_> {
                 copy.common.description = None;
                 self.place(&Component::Group(copy), col, nxt, p)
             }
-            Layout::Grid(o) => {
-                let children = self.group_content(&g.children, o.stacked, !in_subscreen)?;
+            // pvi asserts on a Plot group; pvi-rs draws it as a Grid (its
+            // traces go to their own sub-screens, as in any Grid)
+            Layout::Grid(_) | Layout::Plot => {
+                let stacked = matches!(&g.layout, Layout::Grid(o) if o.stacked);
+                let children = self.group_content(&g.children, stacked, !in_subscreen)?;
                 let glh = self.rules.group_label_height;
                 let cw = super::geometry::max_x(children.iter().map(|i| &i.layout));
                 let ch = max_y(children.iter().map(|i| &i.layout));
@@ -162,14 +165,6 @@ impl Ctx<'_> {
                     source: g.common.span,
                 }])
             }
-            Layout::Plot => Err(vec![Diagnostic::error(
-                DiagKind::Layout,
-                format!(
-                    "Group `{}` has a Plot layout: only Grid, SubScreen and Row groups can be drawn on a screen",
-                    g.common.name
-                ),
-            )
-            .at(g.common.span)]),
             Layout::Row { .. } => Ok(Vec::new()),
         }
     }

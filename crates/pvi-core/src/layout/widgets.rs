@@ -373,6 +373,11 @@ impl Ctx<'_> {
         span: Span,
         out: &mut Vec<Item>,
     ) -> Result<(), Diags> {
+        if let WriteWidget::ArrayWrite(a) = w {
+            // pvi has no template for ArrayWrite and fails; we draw its element
+            // widget on the whole array PV (a text entry edits the array as text)
+            return self.write_widget(&a.widget.clone().into(), pv, b, span, out);
+        }
         if let WriteWidget::ButtonPanel(p) = w {
             // pvi has no template for a ButtonPanel cell and fails; we split the
             // cell into one action button per action instead.
