@@ -535,8 +535,16 @@ class Device(TypedModel):
         text = self._native_json()
         if self._origin is not None and text == self._origin_json:
             return None, self._origin
+        return text, self._built_name()
+
+    def _held(self) -> "tuple[str, str]":
+        """(JSON, name the core holds it under), for calls that take the
+        device as it is (one dump, no comparison with the file)."""
+        return self._native_json(), self._built_name()
+
+    def _built_name(self) -> str:
         stem = Path(self._origin).name.split(".")[0] if self._origin else "Device"
-        return text, _BUILT.format(stem or "Device")
+        return _BUILT.format(stem or "Device")
 
     def _to_dict(self) -> Dict[str, Any]:
         """The serialized form (no ``type`` for the device itself)."""

@@ -90,7 +90,5 @@ class Formatter(TypedModel):
 def _write(formatter: Formatter, device: Device, path: Path) -> None:
     from pvi_rs import _native
 
-    text, name = device._native()
-    if text is None:
-        text = device._native_json()
+    text, name = device._held()
     _native.write_screens(text, name, str(path), formatter._yaml())

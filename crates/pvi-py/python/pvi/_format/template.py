@@ -10,8 +10,6 @@ def format_template(device: Device, pv_prefix: str, output: Path) -> None:
     ``pv_prefix`` to ``output``."""
     from pvi_rs import _native
 
-    text, name = device._native()
-    if text is None:
-        text = device._native_json()
+    text, name = device._held()
     data = _native.render_template(text, name, pv_prefix)
     _native.write_file(str(output), data.encode())
